@@ -1,0 +1,65 @@
+# Gongkai — every command the README names is a target here.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= [::]
+PORT ?= 8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run install install-test migrate demo serve test test-sqlite test-postgres lint format bench clean
+
+run: install migrate demo ## install, migrate SQLite, load demo data, serve on [::]:8000
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	@echo "平台已启动： http://127.0.0.1:$(PORT)/  http://[::1]:$(PORT)/  管理后台：/admin/"
+	$(BIN)/python manage.py run_timers & trap 'kill $$!' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver --noreload "$(HOST):$(PORT)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[test]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput -v0
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+lint: install-test
+	$(BIN)/ruff check .
+
+format: install-test
+	$(BIN)/ruff format .
+
+test: install-test lint test-sqlite test-postgres ## the whole suite on SQLite and on PostgreSQL
+
+test-sqlite: install-test
+	@echo "== 测试：SQLite"
+	DATABASE_URL=sqlite:///$(CURDIR)/data/test.sqlite3 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: install-test
+	@if $(BIN)/python scripts/pg_available.py "$(PG_TEST_URL)"; then \
+		echo "== 测试：PostgreSQL ($(PG_TEST_URL))"; \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/python -m pytest $(PYTEST_ARGS); \
+	elif [ -n "$$GONGKAI_REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL 无法连接（$(PG_TEST_URL)），而本次运行要求 PostgreSQL：失败"; exit 1; \
+	else \
+		echo "!! PostgreSQL 无法连接（$(PG_TEST_URL)）：未在 PostgreSQL 上运行测试。"; \
+	fi
+
+bench: install-test
+	$(BIN)/python bench/import_laws.py
+
+clean:
+	rm -rf $(VENV) data/test.sqlite3

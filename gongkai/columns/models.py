@@ -1,0 +1,109 @@
+"""The 政府信息公开专栏 of every body: an operator-editable catalogue template and column pages.
+
+The catalogue (`CatalogueEntry`) is one tree kept by the platform operator. `catalogue_apply`
+gives every body the columns that apply to its tier of government (条例 Art. 20 for all; Art. 21
+items for city and county governments and their departments, and for townships).
+"""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class Listing(models.TextChoices):
+    CHILDREN = "children", "本栏目下的文件"
+    IN_FORCE = "in_force", "现行有效文件（按文种）"
+    NOT_IN_FORCE = "not_in_force", "已废止、失效和已修改文件（按文种）"
+    BY_TYPE = "by_type", "全部文件（按文种）"
+
+
+class CatalogueEntry(models.Model):
+    key = models.SlugField("代码", max_length=60, unique=True)
+    title = models.CharField("栏目名称", max_length=100)
+    slug = models.CharField(
+        "栏目路径",
+        max_length=40,
+        validators=[RegexValidator(r"^[a-z0-9-]+$", "栏目路径只能包含小写字母、数字和连字符")],
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name="上级栏目",
+    )
+    position = models.PositiveIntegerField("排序", default=0)
+    government_levels = models.CharField(
+        "适用层级",
+        max_length=100,
+        blank=True,
+        help_text="留空表示所有机关；否则为逗号分隔的政府层级：province, prefecture, county, township"
+        "（部门按其所属政府的层级）",
+    )
+    required = models.BooleanField("必设栏目", default=True, help_text="必设栏目为空时提示机关补充")
+    listing = models.CharField(
+        "列表方式", max_length=16, choices=Listing.choices, default=Listing.CHILDREN
+    )
+    doc_types = models.CharField(
+        "文种",
+        max_length=200,
+        blank=True,
+        help_text="按文种列表时使用，逗号分隔，如 rule,normative",
+    )
+    legal_basis = models.CharField("依据", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "公开目录模板条目"
+        verbose_name_plural = "公开目录模板"
+        ordering = ["position", "key"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def applies_to(self, government_level: str) -> bool:
+        levels = [v.strip() for v in self.government_levels.split(",") if v.strip()]
+        return not levels or government_level in levels
+
+
+class ColumnPage(Page):
+    """栏目: a column of a body's site. Lists its own documents, or a body-wide selection by type."""
+
+    catalogue_key = models.CharField("目录模板代码", max_length=60, blank=True, db_index=True)
+    listing = models.CharField(
+        "列表方式", max_length=16, choices=Listing.choices, default=Listing.CHILDREN
+    )
+    doc_types = models.CharField("文种", max_length=200, blank=True)
+    required = models.BooleanField("必设栏目", default=False)
+    intro = RichTextField("栏目说明", blank=True, features=["h2", "h3", "bold", "ol", "ul", "link"])
+
+    parent_page_types = ["bodies.BodyHomePage", "columns.ColumnPage"]
+    subpage_types = ["columns.ColumnPage", "documents.PolicyDocumentPage"]
+    template = "web/column_page.html"
+
+    content_panels = [*Page.content_panels, "intro"]
+    settings_panels = [*Page.settings_panels, "listing", "doc_types", "required"]
+
+    class Meta:
+        verbose_name = "栏目"
+
+    @property
+    def doc_type_list(self) -> list[str]:
+        return [v.strip() for v in self.doc_types.split(",") if v.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        from gongkai.columns.selectors import column_documents
+        from gongkai.documents.filters import DocumentFilterForm, paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        form = DocumentFilterForm(request.GET or None)
+        documents = column_documents(self)
+        if form.is_valid():
+            documents = form.apply(documents)
+        context["filter_form"] = form
+        context["page_obj"] = paginate(request, documents)
+        context["subcolumns"] = self.get_children().live().specific().type(ColumnPage)
+        return context

@@ -1,0 +1,30 @@
+"""The platform's timer in development (`make run`): periodic jobs every minute.
+
+In production each job is a systemd timer or cron entry calling the command itself (docs/configuration.md).
+"""
+
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+JOBS = [("publish_scheduled", {})]  # Wagtail: scheduled publication and unpublication
+
+
+class Command(BaseCommand):
+    help = "每分钟运行定时任务（定时发布等）；生产环境请改用 systemd 定时器"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=int, default=60)
+        parser.add_argument("--once", action="store_true")
+
+    def handle(self, *args, interval: int, once: bool, **options):
+        while True:
+            for name, kwargs in JOBS:
+                try:
+                    call_command(name, verbosity=0, **kwargs)
+                except Exception as exc:  # keep the timer alive; the next run retries
+                    self.stderr.write(f"{name} 失败：{exc}")
+            if once:
+                return
+            time.sleep(interval)

@@ -1,0 +1,342 @@
+"""Policy documents (政府信息 / 文件): pages with the full A3 metadata, their validity lifecycle
+(A4), interpretations (A5), attachments, and platform-assigned 索引号.
+
+What is decided by publishing (metadata, body text, the link to the previous version, the policy an
+interpretation explains) lives on the page and its revisions. What happens *to* a published
+document afterwards lives in plain rows beside it, so that a later edit of the page can never undo
+it: its repeal (`DocumentRepeal`) and its 索引号 (`IndexNumber`). Validity is never stored: it is
+computed for any date from these facts (see `validity.py`), so 施行日期 and 失效日期 take effect by
+themselves.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.models import AbstractDocument, Document
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from gongkai.documents.docnumber import parse_doc_number
+from gongkai.documents.topics import topic_choices
+
+
+class DocType(models.TextChoices):
+    """文种 / 体裁. The first group are documents a body issues; the second, imported laws."""
+
+    RULE = "rule", "规章"
+    NORMATIVE = "normative", "行政规范性文件"
+    OTHER = "other", "其他文件"
+    PLAN = "plan", "规划"
+    MEETING = "meeting", "会议"
+    INTERPRETATION = "interpretation", "解读"
+    ANNOUNCEMENT = "announcement", "公告"
+    CONSTITUTION = "constitution", "宪法"
+    LAW = "law", "法律"
+    ADMINISTRATIVE_REGULATION = "admin_regulation", "行政法规"
+    JUDICIAL_INTERPRETATION = "judicial_interpretation", "司法解释"
+    DEPARTMENTAL_RULE = "departmental_rule", "部门规章"
+    LOCAL_REGULATION = "local_regulation", "地方性法规"
+
+
+class Disclosure(models.TextChoices):
+    """公开属性."""
+
+    PROACTIVE = "proactive", "主动公开"
+    ON_APPLICATION = "on_application", "依申请公开"
+    WITHHELD = "withheld", "不予公开"
+
+
+class ValidityStatus(models.TextChoices):
+    """有效性. Computed for a date, never stored (validity.py)."""
+
+    NOT_YET_EFFECTIVE = "not_yet_effective", "尚未生效"
+    EFFECTIVE = "effective", "有效"
+    AMENDED = "amended", "已修改"
+    REPEALED = "repealed", "已废止"
+    EXPIRED = "expired", "失效"
+
+
+class InterpretationForm(models.TextChoices):
+    TEXT = "text", "文字解读"
+    GRAPHIC = "graphic", "图解"
+    VIDEO = "video", "视频解读"
+    QA = "qa", "问答"
+    PRESS_CONFERENCE = "press", "新闻发布会"
+
+
+MSG_INTERPRETS_REQUIRED = "解读必须关联所解读的政策文件"
+MSG_INTERPRETS_ONLY_FOR_INTERPRETATION = "只有文种为“解读”的文件才能关联被解读的政策文件"
+MSG_WITHHELD_REASON_REQUIRED = "不予公开的文件必须写明法律依据和理由"
+MSG_EXPIRES_BEFORE_EFFECTIVE = "失效日期不能早于施行日期"
+MSG_PREVIOUS_VERSION_SELF = "修改前版本不能是本文件"
+
+
+class Attachment(AbstractDocument):
+    """An uploaded attachment (PDF, DOCX, XLSX, OFD), checked by content, with its text for search."""
+
+    kind = models.CharField("文件类型", max_length=8, blank=True)
+    extracted_text = models.TextField("提取的文本", blank=True)
+    # The file_hash the text was extracted from: when the file is replaced, the text is stale.
+    extracted_from_hash = models.CharField(max_length=40, blank=True)
+
+    admin_form_fields = Document.admin_form_fields
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        permissions = [("choose_document", "Can choose document")]
+
+
+class LibraryPage(Page):
+    """A reference library outside any body's section, e.g. the national laws and regulations."""
+
+    index_code = models.CharField("索引号前缀", max_length=40, unique=True)
+    intro = models.TextField("简介", blank=True)
+
+    parent_page_types = ["bodies.PortalHomePage", "documents.LibraryPage"]
+    subpage_types = ["documents.LibraryPage", "documents.PolicyDocumentPage"]
+    template = "web/library_page.html"
+
+    content_panels = [*Page.content_panels, "intro"]
+    settings_panels = [*Page.settings_panels, "index_code"]
+
+    class Meta:
+        verbose_name = "法规文件库"
+
+    def get_context(self, request, *args, **kwargs):
+        from gongkai.documents.filters import DocumentFilterForm, paginate
+        from gongkai.documents.selectors import documents_under
+
+        context = super().get_context(request, *args, **kwargs)
+        form = DocumentFilterForm(request.GET or None)
+        documents = documents_under(self)
+        if form.is_valid():
+            documents = form.apply(documents)
+        context["filter_form"] = form
+        context["page_obj"] = paginate(request, documents)
+        context["subcolumns"] = self.get_children().live().specific().type(LibraryPage)
+        return context
+
+
+class PolicyDocumentPage(RoutablePageMixin, Page):
+    """政府信息 / 文件 with every field of requirement A3."""
+
+    doc_type = models.CharField("文种", max_length=32, choices=DocType.choices, db_index=True)
+    topic = models.CharField(
+        "主题分类", max_length=60, choices=topic_choices(), blank=True, db_index=True
+    )
+    issuer_names = models.CharField(
+        "发文机关",
+        max_length=300,
+        help_text="联合发文时用顿号分隔，牵头机关在前，如：省财政厅、省教育厅",
+    )
+    issuing_bodies = ParentalManyToManyField(
+        "bodies.Body",
+        blank=True,
+        related_name="issued_documents",
+        verbose_name="发文机关（本平台机关）",
+    )
+    doc_number = models.CharField(
+        "发文字号",
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text="如 甘政办发〔2021〕48号；保存时自动规范化",
+    )
+    written_on = models.DateField("成文日期", null=True, blank=True)
+    effective_on = models.DateField(
+        "施行日期", null=True, blank=True, db_index=True, help_text="留空表示自发布之日起施行"
+    )
+    expires_on = models.DateField("失效日期", null=True, blank=True, db_index=True)
+    disclosure = models.CharField(
+        "公开属性", max_length=16, choices=Disclosure.choices, default=Disclosure.PROACTIVE
+    )
+    withheld_reason = models.CharField("不予公开的依据和理由", max_length=300, blank=True)
+    summary = models.TextField("内容概述", blank=True)
+    keywords = models.CharField("主题词", max_length=200, blank=True)
+    body = RichTextField("正文", blank=True)
+    previous_version = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="later_versions",
+        verbose_name="修改前版本",
+        help_text="本文件修改了哪份文件：发布并施行后，原文件显示为“已修改”",
+    )
+    interprets = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interpretations",
+        verbose_name="解读的政策文件",
+    )
+    interpretation_form = models.CharField(
+        "解读形式", max_length=16, choices=InterpretationForm.choices, blank=True
+    )
+    # Identity of an imported row (e.g. "lawrefbook:<id>"), so that re-importing changes nothing.
+    source_key = models.CharField(max_length=80, blank=True, db_index=True, editable=False)
+
+    parent_page_types = ["columns.ColumnPage", "documents.LibraryPage"]
+    subpage_types: list[str] = []
+    template = "web/policy_document_page.html"
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("doc_type"),
+                FieldPanel("topic"),
+                FieldPanel("issuer_names"),
+                FieldPanel("issuing_bodies"),
+                FieldPanel("doc_number"),
+                FieldPanel("written_on"),
+                FieldPanel("effective_on"),
+                FieldPanel("expires_on"),
+                FieldPanel("disclosure"),
+                FieldPanel("withheld_reason"),
+            ],
+            heading="文件信息",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("keywords"),
+        FieldPanel("body"),
+        InlinePanel("attachments", heading="附件", label="附件"),
+        MultiFieldPanel(
+            [
+                FieldPanel("previous_version"),
+                FieldPanel("interprets"),
+                FieldPanel("interpretation_form"),
+            ],
+            heading="关联",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "政策文件"
+        verbose_name_plural = "政策文件"
+
+    def clean(self):
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.doc_number:
+            parsed = parse_doc_number(self.doc_number)
+            if parsed.valid:
+                self.doc_number = parsed.normalized
+            else:
+                errors["doc_number"] = f"发文字号无效：{parsed.error}"
+        if self.doc_type == DocType.INTERPRETATION and not self.interprets_id:
+            errors["interprets"] = MSG_INTERPRETS_REQUIRED
+        if self.doc_type != DocType.INTERPRETATION and self.interprets_id:
+            errors["interprets"] = MSG_INTERPRETS_ONLY_FOR_INTERPRETATION
+        if self.disclosure == Disclosure.WITHHELD and not self.withheld_reason.strip():
+            errors["withheld_reason"] = MSG_WITHHELD_REASON_REQUIRED
+        if self.effective_on and self.expires_on and self.expires_on < self.effective_on:
+            errors["expires_on"] = MSG_EXPIRES_BEFORE_EFFECTIVE
+        if self.pk and self.previous_version_id == self.pk:
+            errors["previous_version"] = MSG_PREVIOUS_VERSION_SELF
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from gongkai.documents.selectors import document_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(document_detail(self))
+        return context
+
+    @path("")
+    def default(self, request):
+        return self.render(request)
+
+    @path("print/")
+    def print_view(self, request):
+        return self.render(request, template="web/policy_document_print.html")
+
+
+class DocumentAttachment(Orderable):
+    page = ParentalKey(PolicyDocumentPage, on_delete=models.CASCADE, related_name="attachments")
+    attachment = models.ForeignKey(
+        Attachment, on_delete=models.PROTECT, related_name="+", verbose_name="附件"
+    )
+    title = models.CharField("显示名称", max_length=200, blank=True)
+
+    panels = ["attachment", "title"]
+
+    def display_title(self) -> str:
+        return self.title or self.attachment.title
+
+
+class DocumentRepeal(models.Model):
+    """废止: recorded against a published document, with the document that repealed it.
+
+    `repealed_on` may be unknown for historical imports; such a document counts as repealed on
+    every date (the conservative reading, docs/validity.md).
+    """
+
+    document = models.OneToOneField(
+        PolicyDocumentPage, on_delete=models.CASCADE, related_name="repeal"
+    )
+    repealed_on = models.DateField("废止日期", null=True, blank=True)
+    repealing_document = models.ForeignKey(
+        PolicyDocumentPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeals",
+        verbose_name="废止依据文件",
+    )
+    repealing_title = models.CharField("废止依据", max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "废止记录"
+        verbose_name_plural = "废止记录"
+
+    def __str__(self) -> str:
+        return f"{self.document} 废止于 {self.repealed_on or '日期不详'}"
+
+
+class IndexSerial(models.Model):
+    """The last 索引号 serial used for one prefix and year; locked while a number is taken."""
+
+    prefix = models.CharField(max_length=40)
+    year = models.PositiveIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="unique_index_serial")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}/{self.year}: {self.last_serial}"
+
+
+class IndexNumber(models.Model):
+    """索引号: assigned once on first publication; never reused, even if the document is deleted."""
+
+    value = models.CharField("索引号", max_length=80, unique=True)
+    prefix = models.CharField(max_length=40)
+    year = models.PositiveIntegerField()
+    serial = models.PositiveIntegerField()
+    document = models.OneToOneField(
+        PolicyDocumentPage, null=True, on_delete=models.SET_NULL, related_name="index_number_record"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "索引号"
+        verbose_name_plural = "索引号"
+
+    def __str__(self) -> str:
+        return self.value

@@ -1,0 +1,163 @@
+"""Reads of the document library: lists, validity on a date, and a document's relations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
+from wagtail.models import Page
+
+from gongkai.core.dates import end_of_day_exclusive, local_date, today
+from gongkai.documents.models import (
+    Disclosure,
+    DocType,
+    DocumentRepeal,
+    PolicyDocumentPage,
+    ValidityStatus,
+)
+from gongkai.documents.validity import ValidityFacts, validity_on
+
+
+def documents_public() -> QuerySet[PolicyDocumentPage]:
+    """Every document the public may see: live, not view-restricted."""
+    return PolicyDocumentPage.objects.live().public()
+
+
+def documents_under(page: Page) -> QuerySet[PolicyDocumentPage]:
+    return documents_public().descendant_of(page)
+
+
+def documents_latest(under: Page | None = None, limit: int = 10) -> list[PolicyDocumentPage]:
+    qs = documents_under(under) if under is not None else documents_public()
+    return list(
+        qs.exclude(doc_type=DocType.INTERPRETATION).order_by("-first_published_at", "-pk")[:limit]
+    )
+
+
+def _started_by(on: date, prefix: str = "") -> Q:
+    """The document's 施行日期 (or, without one, its publication) is on or before `on`."""
+    end = end_of_day_exclusive(on)
+    return (
+        Q(**{f"{prefix}effective_on__lte": on})
+        | Q(**{f"{prefix}effective_on__isnull": True, f"{prefix}first_published_at__lt": end})
+        | Q(**{f"{prefix}effective_on__isnull": True, f"{prefix}first_published_at__isnull": True})
+    )
+
+
+def validity_expression(on: date) -> Case:
+    """SQL twin of validity.validity_on (same order of rules)."""
+    repealed = Exists(
+        DocumentRepeal.objects.filter(document=OuterRef("pk")).filter(
+            Q(repealed_on__isnull=True) | Q(repealed_on__lte=on)
+        )
+    )
+    superseded = Exists(
+        PolicyDocumentPage.objects.live()
+        .filter(previous_version=OuterRef("pk"))
+        .filter(_started_by(on))
+    )
+    return Case(
+        When(repealed, then=Value(ValidityStatus.REPEALED.value)),
+        When(superseded, then=Value(ValidityStatus.AMENDED.value)),
+        When(expires_on__lte=on, then=Value(ValidityStatus.EXPIRED.value)),
+        When(~_started_by(on), then=Value(ValidityStatus.NOT_YET_EFFECTIVE.value)),
+        default=Value(ValidityStatus.EFFECTIVE.value),
+    )
+
+
+def annotate_validity(qs: QuerySet[PolicyDocumentPage], on: date | None = None) -> QuerySet:
+    return qs.annotate(validity=validity_expression(on or today()))
+
+
+def documents_in_force_on(on: date, qs: QuerySet[PolicyDocumentPage] | None = None) -> QuerySet:
+    """The library's answer to "which documents were in force on date D"."""
+    qs = documents_public() if qs is None else qs
+    return annotate_validity(qs, on).filter(validity=ValidityStatus.EFFECTIVE.value)
+
+
+def validity_facts(document: PolicyDocumentPage) -> ValidityFacts:
+    later_starts = [
+        later.effective_on or local_date(later.first_published_at)
+        for later in PolicyDocumentPage.objects.live().filter(previous_version=document)
+    ]
+    repeal = DocumentRepeal.objects.filter(document=document).first()
+    return ValidityFacts(
+        starts_on=document.effective_on or local_date(document.first_published_at),
+        expires_on=document.expires_on,
+        repealed=repeal is not None,
+        repealed_on=repeal.repealed_on if repeal else None,
+        superseded_on=min((d or date.min for d in later_starts), default=None),
+    )
+
+
+def document_validity(document: PolicyDocumentPage, on: date | None = None) -> ValidityStatus:
+    return validity_on(validity_facts(document), on or today())
+
+
+def version_chain(document: PolicyDocumentPage) -> list[PolicyDocumentPage]:
+    """Every live version of this document, oldest first (following 修改前版本 links both ways)."""
+    seen = {document.pk}
+    older = []
+    node = document.previous_version
+    while node is not None and node.pk not in seen:
+        seen.add(node.pk)
+        if node.live:
+            older.append(node)
+        node = node.previous_version
+    newer = []
+    frontier = [document]
+    while frontier:
+        nxt = list(
+            PolicyDocumentPage.objects.live()
+            .filter(previous_version__in=frontier)
+            .exclude(pk__in=seen)
+        )
+        seen.update(d.pk for d in nxt)
+        newer.extend(nxt)
+        frontier = nxt
+    newer.sort(key=lambda d: (d.effective_on or local_date(d.first_published_at) or date.min, d.pk))
+    return [*reversed(older), document, *newer]
+
+
+def current_version(
+    document: PolicyDocumentPage, on: date | None = None
+) -> PolicyDocumentPage | None:
+    """The version of this document in force on the date, if any."""
+    on = on or today()
+    for version in reversed(version_chain(document)):
+        if document_validity(version, on) == ValidityStatus.EFFECTIVE:
+            return version
+    return None
+
+
+def document_detail(document: PolicyDocumentPage) -> dict:
+    """Everything the document page shows beside the page's own fields."""
+    from gongkai.bodies.selectors import body_for_page
+
+    validity = document_validity(document)
+    repeal = (
+        DocumentRepeal.objects.filter(document=document)
+        .select_related("repealing_document")
+        .first()
+    )
+    versions = version_chain(document)
+    in_force = current_version(document) if validity != ValidityStatus.EFFECTIVE else document
+    return {
+        "body": body_for_page(document),
+        "validity": validity,
+        "validity_label": validity.label,
+        "show_banner": validity
+        in (ValidityStatus.AMENDED, ValidityStatus.REPEALED, ValidityStatus.EXPIRED),
+        "repeal": repeal,
+        "versions": versions if len(versions) > 1 else [],
+        "version_in_force": in_force
+        if in_force is not None and in_force.pk != document.pk
+        else None,
+        "interpretations": list(documents_public().filter(interprets=document)),
+        "interpreted_policy": document.interprets
+        if document.interprets and document.interprets.live
+        else None,
+        "attachments": list(document.attachments.select_related("attachment")),
+        "index_number": getattr(document, "index_number_record", None),
+        "body_visible": document.disclosure == Disclosure.PROACTIVE,
+    }

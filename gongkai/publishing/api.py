@@ -1,0 +1,230 @@
+"""The read API (interconnection, E3): `/api/v1/…`, documented by OpenAPI at `/api/v1/docs`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import Http404
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+
+from gongkai.bodies.models import Body
+from gongkai.bodies.selectors import bodies_by_home_path, pages_of_body
+from gongkai.core.dates import local_date
+from gongkai.documents.docnumber import parse_doc_number
+from gongkai.documents.models import DocType, PolicyDocumentPage, ValidityStatus
+from gongkai.documents.selectors import (
+    annotate_validity,
+    document_validity,
+    documents_public,
+    validity_expression,
+    version_chain,
+)
+
+api = NinjaAPI(
+    title="公开平台接口 Gongkai API",
+    version="1",
+    description="政策文件库的只读接口：文件元数据、有效性及其修改、废止、解读关系。",
+    urls_namespace="api-v1",
+)
+
+MSG_BAD_PARAMETERS = "请求参数有误"
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request, exc):
+    details = []
+    for err in exc.errors:
+        where = ".".join(str(p) for p in err.get("loc", []) if p not in ("query", "path"))
+        details.append({"参数": where, "说明": _chinese_error(err)})
+    return api.create_response(
+        request, {"error": MSG_BAD_PARAMETERS, "details": details}, status=422
+    )
+
+
+def _chinese_error(err: dict) -> str:
+    kind = err.get("type", "")
+    if "date" in kind:
+        return "日期格式应为 YYYY-MM-DD"
+    if "int" in kind:
+        return "应为整数"
+    if kind == "missing":
+        return "缺少此参数"
+    if kind.startswith("greater_than") or kind.startswith("less_than"):
+        return "数值超出允许范围"
+    if kind == "enum" or kind == "literal_error":
+        return "取值不在允许范围内"
+    return "取值无效"
+
+
+class BodyRef(Schema):
+    code: str
+    name: str
+
+
+class DocumentRef(Schema):
+    id: int
+    title: str
+    url: str | None
+    doc_number: str
+    validity: str
+
+
+class RepealOut(Schema):
+    repealed_on: date | None
+    repealing_document: DocumentRef | None
+    repealing_title: str
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    url: str | None
+    index_number: str | None
+    doc_type: str
+    doc_type_label: str
+    topic: str
+    issuer_names: str
+    body: BodyRef | None
+    doc_number: str
+    written_on: date | None
+    published_on: date | None
+    effective_on: date | None
+    expires_on: date | None
+    disclosure: str
+    validity: str
+    validity_label: str
+
+
+class DocumentDetailOut(DocumentOut):
+    summary: str
+    previous_version: DocumentRef | None
+    later_versions: list[DocumentRef]
+    versions: list[DocumentRef]
+    repeal: RepealOut | None
+    interprets: DocumentRef | None
+    interpretations: list[DocumentRef]
+    attachments: list[dict]
+
+
+class DocumentList(Schema):
+    count: int
+    offset: int
+    limit: int
+    items: list[DocumentOut]
+
+
+class DocumentFilters(Schema):
+    body: str | None = None
+    type: DocType | None = None
+    validity: ValidityStatus | None = None
+    in_force_on: date | None = None
+    doc_number: str | None = None
+    title: str | None = None
+    offset: int = 0
+    limit: int = 50
+
+
+def _ref(doc: PolicyDocumentPage | None) -> dict | None:
+    if doc is None or not doc.live:
+        return None
+    return {
+        "id": doc.pk,
+        "title": doc.title,
+        "url": doc.get_url(),
+        "doc_number": doc.doc_number,
+        "validity": str(document_validity(doc).value),
+    }
+
+
+def _out(doc: PolicyDocumentPage, validity: str, bodies: dict[str, Body]) -> dict:
+    body = bodies.get(doc.path[:12])
+    record = getattr(doc, "index_number_record", None)
+    return {
+        "id": doc.pk,
+        "title": doc.title,
+        "url": doc.get_url(),
+        "index_number": record.value if record else None,
+        "doc_type": doc.doc_type,
+        "doc_type_label": DocType(doc.doc_type).label,
+        "topic": doc.topic,
+        "issuer_names": doc.issuer_names,
+        "body": {"code": body.code, "name": body.name} if body else None,
+        "doc_number": doc.doc_number,
+        "written_on": doc.written_on,
+        "published_on": local_date(doc.first_published_at),
+        "effective_on": doc.effective_on,
+        "expires_on": doc.expires_on,
+        "disclosure": doc.disclosure,
+        "validity": validity,
+        "validity_label": ValidityStatus(validity).label,
+    }
+
+
+@api.get("/documents", response=DocumentList, summary="文件列表", tags=["政策文件"])
+def list_documents(request, filters: Query[DocumentFilters]):
+    """Filter the library. `in_force_on=YYYY-MM-DD` answers "which documents were in force on D";
+    `validity` is the status today. `body` is a body code (its own section)."""
+    limit = max(1, min(filters.limit, 200))
+    offset = max(0, filters.offset)
+    qs = documents_public()
+    if filters.body:
+        body = Body.objects.filter(code=filters.body).select_related("home_page").first()
+        if body is None:
+            return {"count": 0, "offset": offset, "limit": limit, "items": []}
+        qs = qs.filter(pk__in=pages_of_body(body).values("pk"))
+    if filters.type:
+        qs = qs.filter(doc_type=filters.type.value)
+    if filters.doc_number:
+        parsed = parse_doc_number(filters.doc_number)
+        qs = qs.filter(doc_number=parsed.normalized if parsed.valid else filters.doc_number.strip())
+    if filters.title:
+        qs = qs.filter(title__contains=filters.title.strip())
+    qs = annotate_validity(qs)  # `validity`: the status today
+    if filters.in_force_on:
+        qs = qs.annotate(validity_on_date=validity_expression(filters.in_force_on)).filter(
+            validity_on_date=ValidityStatus.EFFECTIVE.value
+        )
+    if filters.validity:
+        qs = qs.filter(validity=filters.validity.value)
+    qs = qs.select_related("index_number_record").order_by("-first_published_at", "-pk")
+    count = qs.count()
+    bodies = bodies_by_home_path()
+    items = [_out(d, d.validity, bodies) for d in qs[offset : offset + limit]]
+    return {"count": count, "offset": offset, "limit": limit, "items": items}
+
+
+@api.get("/documents/{doc_id}", response=DocumentDetailOut, summary="文件详情", tags=["政策文件"])
+def get_document(request, doc_id: int):
+    doc = (
+        documents_public()
+        .filter(pk=doc_id)
+        .select_related("previous_version", "interprets")
+        .first()
+    )
+    if doc is None:
+        raise Http404("文件不存在或未公开")
+    out = _out(doc, document_validity(doc).value, bodies_by_home_path())
+    repeal = getattr(doc, "repeal", None)
+    out.update(
+        summary=doc.summary,
+        previous_version=_ref(doc.previous_version),
+        later_versions=[_ref(d) for d in documents_public().filter(previous_version=doc)],
+        versions=[_ref(d) for d in version_chain(doc)],
+        repeal=(
+            {
+                "repealed_on": repeal.repealed_on,
+                "repealing_document": _ref(repeal.repealing_document),
+                "repealing_title": repeal.repealing_title,
+            }
+            if repeal
+            else None
+        ),
+        interprets=_ref(doc.interprets),
+        interpretations=[_ref(d) for d in documents_public().filter(interprets=doc)],
+        attachments=[
+            {"title": a.display_title(), "url": a.attachment.url, "kind": a.attachment.kind}
+            for a in doc.attachments.select_related("attachment")
+        ],
+    )
+    return out

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from gongkai.publishing.api import api
+from gongkai.web import views as web_views
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", api.urls),
+    path("library/", web_views.library, name="library"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("large-text/", web_views.large_text, name="large_text"),
+]
+
+if settings.GONGKAI_SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
+
+urlpatterns.append(path("", include(wagtail_urls)))
+
+handler404 = "gongkai.web.views.page_not_found"
+handler500 = "gongkai.web.views.server_error"

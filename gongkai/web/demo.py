@@ -1,0 +1,276 @@
+"""Demo data for `make run`: the bodies the foundation issue names, staff accounts, and documents
+that show every validity state. Idempotent: running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from gongkai.bodies.models import Body, BodyLevel, BodyRole
+from gongkai.bodies.services import body_create, body_grant_role, portal_ensure
+from gongkai.columns.models import ColumnPage
+from gongkai.core.identifiers import credit_code_check_char
+from gongkai.documents.models import (
+    Attachment,
+    DocType,
+    DocumentAttachment,
+    InterpretationForm,
+    PolicyDocumentPage,
+)
+from gongkai.documents.services import document_create, document_repeal
+
+DEMO_PASSWORD = "gongkai-demo-2026"
+
+# (code, name, short name, level, region code, parent code)
+BODIES: list[tuple[str, str, str, str, str, str | None]] = [
+    ("gansu", "甘肃省人民政府", "省政府", BodyLevel.PROVINCE, "620000", None),
+    ("gs-bgt", "甘肃省人民政府办公厅", "省政府办公厅", BodyLevel.DEPARTMENT, "620000", "gansu"),
+    ("gs-fgw", "甘肃省发展和改革委员会", "省发展改革委", BodyLevel.DEPARTMENT, "620000", "gansu"),
+    ("gs-czt", "甘肃省财政厅", "省财政厅", BodyLevel.DEPARTMENT, "620000", "gansu"),
+    ("gs-jyt", "甘肃省教育厅", "省教育厅", BodyLevel.DEPARTMENT, "620000", "gansu"),
+    ("gs-zrzyt", "甘肃省自然资源厅", "省自然资源厅", BodyLevel.DEPARTMENT, "620000", "gansu"),
+    ("gs-sthjt", "甘肃省生态环境厅", "省生态环境厅", BodyLevel.DEPARTMENT, "620000", "gansu"),
+    ("gs-rst", "甘肃省人力资源和社会保障厅", "省人社厅", BodyLevel.DEPARTMENT, "620000", "gansu"),
+    ("lanzhou", "兰州市人民政府", "兰州市", BodyLevel.PREFECTURE, "620100", "gansu"),
+    ("jiayuguan", "嘉峪关市人民政府", "嘉峪关市", BodyLevel.PREFECTURE, "620200", "gansu"),
+    ("jinchang", "金昌市人民政府", "金昌市", BodyLevel.PREFECTURE, "620300", "gansu"),
+    ("baiyin", "白银市人民政府", "白银市", BodyLevel.PREFECTURE, "620400", "gansu"),
+    ("tianshui", "天水市人民政府", "天水市", BodyLevel.PREFECTURE, "620500", "gansu"),
+    ("wuwei", "武威市人民政府", "武威市", BodyLevel.PREFECTURE, "620600", "gansu"),
+    ("zhangye", "张掖市人民政府", "张掖市", BodyLevel.PREFECTURE, "620700", "gansu"),
+    ("pingliang", "平凉市人民政府", "平凉市", BodyLevel.PREFECTURE, "620800", "gansu"),
+    ("jiuquan", "酒泉市人民政府", "酒泉市", BodyLevel.PREFECTURE, "620900", "gansu"),
+    ("qingyang", "庆阳市人民政府", "庆阳市", BodyLevel.PREFECTURE, "621000", "gansu"),
+    ("dingxi", "定西市人民政府", "定西市", BodyLevel.PREFECTURE, "621100", "gansu"),
+    ("longnan", "陇南市人民政府", "陇南市", BodyLevel.PREFECTURE, "621200", "gansu"),
+    ("linxia", "临夏回族自治州人民政府", "临夏州", BodyLevel.PREFECTURE, "622900", "gansu"),
+    ("gannan", "甘南藏族自治州人民政府", "甘南州", BodyLevel.PREFECTURE, "623000", "gansu"),
+    ("lzxq", "兰州新区管理委员会", "兰州新区", BodyLevel.PREFECTURE, "620100", "gansu"),
+    ("lz-fgw", "兰州市发展和改革委员会", "市发展改革委", BodyLevel.DEPARTMENT, "620100", "lanzhou"),
+    ("lz-czj", "兰州市财政局", "市财政局", BodyLevel.DEPARTMENT, "620100", "lanzhou"),
+    ("lz-zrzyj", "兰州市自然资源局", "市自然资源局", BodyLevel.DEPARTMENT, "620100", "lanzhou"),
+    ("chengguan", "兰州市城关区人民政府", "城关区", BodyLevel.COUNTY, "620102", "lanzhou"),
+    ("cg-mzj", "兰州市城关区民政局", "城关区民政局", BodyLevel.DEPARTMENT, "620102", "chengguan"),
+    (
+        "cg-zhangyelu",
+        "兰州市城关区张掖路街道办事处",
+        "张掖路街道",
+        BodyLevel.TOWNSHIP,
+        "620102",
+        "chengguan",
+    ),
+]
+
+# (username, body code, role)
+STAFF = [
+    ("bgt_editor", "gs-bgt", BodyRole.EDITOR),
+    ("bgt_reviewer", "gs-bgt", BodyRole.REVIEWER),
+    ("gansu_admin", "gansu", BodyRole.SITE_ADMIN),
+    ("lz_editor", "lanzhou", BodyRole.EDITOR),
+    ("lz_reviewer", "lanzhou", BodyRole.REVIEWER),
+    ("cg_editor", "chengguan", BodyRole.EDITOR),
+    ("cg_reviewer", "chengguan", BodyRole.REVIEWER),
+]
+
+
+def demo_credit_code(region_code: str, serial: int) -> str:
+    """A well-formed 统一社会信用代码 for a demo organ (registration type 11 = 机关)."""
+    first17 = f"11{region_code}{serial:08d}0"[:17]
+    return first17 + credit_code_check_char(first17)
+
+
+@transaction.atomic
+def load_demo(*, seed_text: str | None = None) -> list[tuple[str, str]]:
+    portal_ensure()
+    bodies = {b.code: b for b in Body.objects.all()}
+    for serial, (code, name, short, level, region, parent) in enumerate(BODIES, start=1):
+        if code in bodies:
+            continue
+        bodies[code] = body_create(
+            parent=bodies[parent] if parent else None,
+            code=code,
+            name=name,
+            short_name=short,
+            level=level,
+            region_code=region,
+            index_code=f"{region}{serial:03d}",
+            credit_code=demo_credit_code(region, serial),
+            region_name="甘肃省",
+            site_id_code=f"{region[:4]}{serial:06d}"[:10],
+        )
+    accounts = [("admin", "平台运维（超级管理员）")]
+    User = get_user_model()
+    if not User.objects.filter(username="admin").exists():
+        User.objects.create_superuser("admin", "admin@example.invalid", DEMO_PASSWORD)
+    for username, code, role in STAFF:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(username, f"{username}@example.invalid", DEMO_PASSWORD)
+        body_grant_role(user, bodies[code], role)
+        accounts.append((username, f"{bodies[code].name} · {BodyRole(role).label}"))
+    if not PolicyDocumentPage.objects.filter(source_key__startswith="demo:").exists():
+        _demo_documents(bodies, seed_text)
+    return accounts
+
+
+def _column(body: Body, key: str) -> ColumnPage:
+    return ColumnPage.objects.descendant_of(body.home_page).get(catalogue_key=key)
+
+
+def _docx_bytes(title: str, paragraphs: list[str]) -> bytes:
+    import docx
+
+    d = docx.Document()
+    d.add_heading(title, level=1)
+    for p in paragraphs:
+        d.add_paragraph(p)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def _paras(text: str) -> str:
+    from django.utils.html import escape
+
+    return "".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
+
+
+def _demo_documents(bodies: dict[str, Body], seed_text: str | None) -> None:
+    bgt = _column(bodies["gs-bgt"], "art20-1")
+    today = date.today()
+    admin = get_user_model().objects.get(username="admin")
+
+    def make(parent, key, **fields):
+        fields.setdefault("issuer_names", "甘肃省人民政府办公厅")
+        fields.setdefault("topic", "综合政务\\政务公开")
+        return document_create(
+            parent, user=admin, publish=True, source_key=f"demo:{key}", slug=key, **fields
+        )
+
+    seed_body = (
+        _paras(seed_text)
+        if seed_text
+        else "<p>各市、自治州人民政府，兰州新区管委会，省政府各部门……</p>"
+    )
+    key_points = make(
+        bgt,
+        "gzyd-2021",
+        title="甘肃省人民政府办公厅关于印发甘肃省2021年政务公开工作要点的通知",
+        doc_type=DocType.NORMATIVE,
+        doc_number="甘政办发〔2021〕48号",
+        written_on=date(2021, 6, 14),
+        summary="印发甘肃省2021年政务公开工作要点。",
+        body=seed_body,
+    )
+    make(
+        bgt,
+        "gzyd-2021-jd",
+        title="《甘肃省2021年政务公开工作要点》政策解读",
+        doc_type=DocType.INTERPRETATION,
+        interprets=key_points,
+        interpretation_form=InterpretationForm.TEXT,
+        body="<p>一、起草背景……二、主要内容……三、工作要求……</p>",
+    )
+    attachment = Attachment(
+        title="甘肃省2021年政务公开工作要点（附件）", collection=bodies["gs-bgt"].collection
+    )
+    attachment.file.save(
+        "gzyd-2021.docx",
+        ContentFile(
+            _docx_bytes(
+                "甘肃省2021年政务公开工作要点",
+                ["一、围绕党中央、国务院决策部署，加强政策发布解读。"],
+            )
+        ),
+        save=False,
+    )
+    attachment.save()
+    DocumentAttachment.objects.create(
+        page=key_points, attachment=attachment, title="附件：工作要点（DOCX）"
+    )
+    key_points.save_revision(user=admin).publish(user=admin)
+
+    v1 = make(
+        bgt,
+        "xxgk-gd-2019",
+        title="甘肃省政府信息公开申请办理规定",
+        doc_type=DocType.NORMATIVE,
+        doc_number="甘政办发〔2019〕101号",
+        written_on=date(2019, 11, 20),
+        effective_on=date(2020, 1, 1),
+        body="<p>第一条 为规范政府信息公开申请办理工作，根据《中华人民共和国政府信息公开条例》，制定本规定。</p>",
+    )
+    make(
+        bgt,
+        "xxgk-gd-2022",
+        title="甘肃省政府信息公开申请办理规定（2022年修订）",
+        doc_type=DocType.NORMATIVE,
+        doc_number="甘政办发〔2022〕37号",
+        written_on=date(2022, 4, 2),
+        effective_on=date(2022, 5, 1),
+        previous_version=v1,
+        body="<p>第一条 为规范政府信息公开申请办理工作，保障公民、法人和其他组织依法获取政府信息……</p>",
+    )
+    old_rule = make(
+        _column(bodies["gansu"], "art20-1"),
+        "gz-2010-5",
+        title="甘肃省政务公开暂行办法",
+        doc_type=DocType.RULE,
+        issuer_names="甘肃省人民政府",
+        doc_number="甘肃省人民政府令第71号",
+        written_on=date(2010, 6, 1),
+        effective_on=date(2010, 8, 1),
+        body="<p>第一条 为推进政务公开……</p>",
+    )
+    repealer = make(
+        _column(bodies["gansu"], "art20-1"),
+        "gz-fz-2021",
+        title="甘肃省人民政府关于废止部分省政府规章的决定",
+        doc_type=DocType.RULE,
+        issuer_names="甘肃省人民政府",
+        doc_number="甘肃省人民政府令第158号",
+        written_on=date(2021, 9, 30),
+        effective_on=date(2021, 10, 1),
+        body="<p>省政府决定，对下列省政府规章予以废止：甘肃省政务公开暂行办法……</p>",
+    )
+    document_repeal(
+        old_rule, repealed_on=date(2021, 10, 1), repealing_document=repealer, user=admin
+    )
+    make(
+        bgt,
+        "yqfk-2022",
+        title="甘肃省关于阶段性减免市场主体房屋租金的通知",
+        doc_type=DocType.NORMATIVE,
+        doc_number="甘政办发〔2022〕12号",
+        written_on=date(2022, 3, 1),
+        effective_on=date(2022, 3, 1),
+        expires_on=date(2023, 1, 1),
+        topic="财政、金融、审计\\财政",
+        body="<p>有效期至2022年12月31日。</p>",
+    )
+    make(
+        bgt,
+        "szh-2027",
+        title="甘肃省数字政府建设管理办法",
+        doc_type=DocType.NORMATIVE,
+        doc_number="甘政办发〔2026〕88号",
+        written_on=today - timedelta(days=10),
+        effective_on=today + timedelta(days=60),
+        body="<p>第一条 为推进数字政府建设……</p>",
+    )
+    lz = _column(bodies["lanzhou"], "art20-1")
+    make(
+        lz,
+        "lz-zdgk-2023",
+        title="兰州市重大行政决策公众参与办法",
+        doc_type=DocType.NORMATIVE,
+        issuer_names="兰州市人民政府",
+        doc_number="兰政发〔2023〕15号",
+        written_on=date(2023, 5, 8),
+        body="<p>第一条 为规范重大行政决策公众参与……</p>",
+    )

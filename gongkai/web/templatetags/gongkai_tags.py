@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django import template
+from django.utils.http import urlencode
+from wagtail.models import Page
+
+from gongkai.bodies.selectors import body_for_page
+from gongkai.core.dates import local_date
+
+register = template.Library()
+
+
+@register.simple_tag
+def body_of(page):
+    return body_for_page(page) if isinstance(page, Page) else None
+
+
+@register.simple_tag
+def column_of(page):
+    """The nearest column (栏目) of a page, for the ColumnName page metadata."""
+    from gongkai.columns.models import ColumnPage
+
+    if not isinstance(page, Page):
+        return None
+    if isinstance(page, ColumnPage):
+        return page
+    return ColumnPage.objects.ancestor_of(page).order_by("-depth").first()
+
+
+@register.filter
+def cn_date(value):
+    """2021年05月15日, as government pages print dates."""
+    if value is None:
+        return ""
+    if hasattr(value, "hour"):
+        value = local_date(value)
+    return f"{value.year}年{value.month:02d}月{value.day:02d}日"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters changed (pagination keeps the filters)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params[key] = value
+    return "?" + urlencode(sorted(params.items()))
+
+
+@register.filter
+def validity_label(value):
+    from gongkai.documents.models import ValidityStatus
+
+    try:
+        return ValidityStatus(value).label
+    except ValueError:
+        return ""

@@ -1,0 +1,71 @@
+"""Public views that are not pages: the province-wide library, health, and error pages."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+
+from gongkai.documents.filters import DocumentFilterForm, paginate
+from gongkai.documents.selectors import documents_public
+
+
+def library(request):
+    """政策文件库: every body's documents in one list (the province-wide library)."""
+    from gongkai.bodies.models import Body
+    from gongkai.bodies.selectors import pages_of_body
+
+    form = DocumentFilterForm(request.GET or None)
+    documents = documents_public().order_by("-first_published_at", "-pk")
+    body_code = request.GET.get("body", "").strip()
+    body = (
+        Body.objects.filter(code=body_code).select_related("home_page").first()
+        if body_code
+        else None
+    )
+    if body is not None:
+        documents = documents.filter(pk__in=pages_of_body(body).values("pk"))
+    if form.is_valid():
+        documents = form.apply(documents)
+    return render(
+        request,
+        "web/library.html",
+        {
+            "filter_form": form,
+            "page_obj": paginate(request, documents),
+            "bodies": Body.objects.order_by("path"),
+            "selected_body": body,
+        },
+    )
+
+
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"ok": True})
+
+
+def page_not_found(request, exception=None):
+    return HttpResponse(loader.render_to_string("web/404.html", request=request), status=404)
+
+
+def server_error(request):
+    # Rendered without context processors that could fail again; never shows a stack trace.
+    return HttpResponse(loader.render_to_string("web/500.html"), status=500)
+
+
+def large_text(request):
+    """长者模式: toggle large text with a cookie, without JavaScript, and go back."""
+    from django.shortcuts import redirect
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    if request.COOKIES.get("large_text") == "1":
+        response.delete_cookie("large_text")
+    else:
+        response.set_cookie("large_text", "1", max_age=365 * 24 * 3600, samesite="Lax")
+    return response
