@@ -18,6 +18,7 @@ from wagtail.models import (
     Site,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
 from gongkai.bodies.models import (
@@ -41,28 +42,29 @@ PAGE_PERMISSIONS = {
         "delete_page",
     ],
 }
-# (app label, codename): attachments are the custom document model documents.Attachment.
-_DOCS = "documents"
+# (app label, codename). Wagtail checks document permissions against wagtaildocs.Document even
+# for a custom document model (documents.Attachment), so the codenames are the base model's.
+_DOCS = "wagtaildocs"
 _IMAGES = "wagtailimages"
 COLLECTION_PERMISSIONS = {
     BodyRole.EDITOR: [
-        (_DOCS, "add_attachment"),
-        (_DOCS, "change_attachment"),
+        (_DOCS, "add_document"),
+        (_DOCS, "change_document"),
         (_DOCS, "choose_document"),
         (_IMAGES, "add_image"),
         (_IMAGES, "choose_image"),
     ],
     BodyRole.REVIEWER: [
-        (_DOCS, "add_attachment"),
-        (_DOCS, "change_attachment"),
+        (_DOCS, "add_document"),
+        (_DOCS, "change_document"),
         (_DOCS, "choose_document"),
         (_IMAGES, "add_image"),
         (_IMAGES, "choose_image"),
     ],
     BodyRole.SITE_ADMIN: [
-        (_DOCS, "add_attachment"),
-        (_DOCS, "change_attachment"),
-        (_DOCS, "delete_attachment"),
+        (_DOCS, "add_document"),
+        (_DOCS, "change_document"),
+        (_DOCS, "delete_document"),
         (_DOCS, "choose_document"),
         (_IMAGES, "add_image"),
         (_IMAGES, "change_image"),
@@ -98,7 +100,8 @@ def portal_ensure() -> PortalHomePage:
     task = BodyReviewTask.objects.filter(name=REVIEW_WORKFLOW_NAME).first()
     if task is None:
         task = BodyReviewTask.objects.create(name=REVIEW_WORKFLOW_NAME)
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # WorkflowTask belongs to a modelcluster: create it directly so that it is saved now.
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.get_or_create(page=portal, defaults={"workflow": workflow})
     return portal
 

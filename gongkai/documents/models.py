@@ -89,7 +89,6 @@ class Attachment(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = "附件"
         verbose_name_plural = "附件"
-        permissions = [("choose_document", "Can choose document")]
 
 
 class LibraryPage(Page):

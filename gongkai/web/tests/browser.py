@@ -1,0 +1,143 @@
+"""Playwright helpers for the browser tests: Debian's chromium, headless, in Chinese.
+
+Fixtures (registered for gongkai/web/tests by its conftest.py):
+
+- `chromium_browser` (session): one headless chromium for the whole run. Skips every browser test
+  with a clear message when /usr/bin/chromium (or Playwright) is missing, or fails them when the
+  environment variable GONGKAI_REQUIRE_BROWSER is set (CI sets it).
+- `browser_context_factory` (function): new contexts with the platform's defaults (locale zh-CN,
+  1280x900, downloads accepted), e.g. `browser_context_factory(java_script_enabled=False)`;
+  closed at teardown.
+- `browser_page` (function): a page in a fresh context.
+
+Playwright's sync API keeps an asyncio loop running in the test thread while the browser is up,
+and Django refuses ORM calls when it sees one ("SynchronousOnlyOperation"). The session fixture
+therefore sets DJANGO_ALLOW_ASYNC_UNSAFE while the browser lives (the ORM is still only used from
+the test thread and the live server's own threads), and conftest.py moves the browser tests to the
+end of the run so that no other test runs beside that loop.
+
+Never run `playwright install`: these machines cannot download browsers; Debian's chromium is used.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from gongkai.conftest import PROJECT_ROOT, browser_required
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+LOCALE = "zh-CN"
+DEFAULT_TIMEOUT_MS = 15_000
+SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+# axe-core is only used when the project itself has installed it (no package.json is required).
+# GONGKAI_AXE_JS may point at another copy of axe.min.js for a one-off check.
+AXE_JS = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _unavailable(message: str) -> None:
+    """Skip (developer machines) or fail (CI: GONGKAI_REQUIRE_BROWSER is set)."""
+    if browser_required():
+        pytest.fail(f"{message} (GONGKAI_REQUIRE_BROWSER is set)", pytrace=False)
+    pytest.skip(f"{message}; set GONGKAI_REQUIRE_BROWSER=1 to make this an error")
+
+
+@pytest.fixture(scope="session")
+def chromium_browser() -> Iterator:
+    if not CHROMIUM.exists():
+        _unavailable(f"browser tests need Debian's chromium at {CHROMIUM} (apt install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("browser tests need Playwright for Python (pip install -e '.[test]')")
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def browser_context_factory(chromium_browser) -> Iterator[Callable]:
+    contexts = []
+
+    def make(**options):
+        options.setdefault("locale", LOCALE)
+        options.setdefault("viewport", VIEWPORT)
+        options.setdefault("accept_downloads", True)
+        context = chromium_browser.new_context(**options)
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def browser_page(browser_context_factory):
+    return browser_context_factory().new_page()
+
+
+def screenshot(page, name: str) -> Path:
+    """A full-page PNG in test-artifacts/screenshots/ (git-ignored), named after the step."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def axe_script() -> Path | None:
+    override = os.environ.get("GONGKAI_AXE_JS")
+    path = Path(override) if override else AXE_JS
+    return path if path.is_file() else None
+
+
+def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
+    """Run axe-core (WCAG 2.x A/AA rules) on the loaded page; violations of the given impacts."""
+    script = axe_script()
+    if script is None:
+        raise RuntimeError("axe-core is not installed")
+    page.add_script_tag(path=str(script))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
+            resultTypes: ['violations'],
+        })"""
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "targets": [", ".join(map(str, n["target"])) for n in v["nodes"]],
+        }
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]
