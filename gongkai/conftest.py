@@ -121,13 +121,13 @@ def column(body: Body, key: str) -> ColumnPage:
     return ColumnPage.objects.descendant_of(body.home_page).get(catalogue_key=key)
 
 
-def publish_document(body: Body, key: str = "art20-1", *, user=None, **fields):
+def publish_document(owner: Body, key: str = "art20-1", *, user=None, **fields):
     """A published document in a body's column, as the platform's loaders create one."""
     fields.setdefault("title", "测试文件")
     fields.setdefault("doc_type", DocType.NORMATIVE)
-    fields.setdefault("issuer_names", body.name)
+    fields.setdefault("issuer_names", owner.name)
     fields.setdefault("written_on", date(2024, 1, 2))
-    return document_create(column(body, key), user=user, publish=True, **fields)
+    return document_create(column(owner, key), user=user, publish=True, **fields)
 
 
 @pytest.fixture
