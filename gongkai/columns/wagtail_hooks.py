@@ -26,7 +26,11 @@ class EmptyColumnsPanel(Component):
 
     def get_context_data(self, parent_context):
         rows = []
-        for body in bodies_for_user(self.user).select_related("home_page").order_by("path")[:MAX_BODIES_ON_PANEL]:
+        for body in (
+            bodies_for_user(self.user)
+            .select_related("home_page")
+            .order_by("path")[:MAX_BODIES_ON_PANEL]
+        ):
             if body.home_page is None:
                 continue
             rows.append({"body": body, "empty": empty_required_columns(body.home_page)})

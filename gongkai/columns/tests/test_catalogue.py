@@ -11,10 +11,23 @@ from gongkai.conftest import column, make_body, publish_document
 from gongkai.documents.models import DocType
 from gongkai.documents.services import document_repeal
 
-STANDARD_FIRST_LEVEL = ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报"]
+STANDARD_FIRST_LEVEL = [
+    "政府信息公开指南",
+    "政府信息公开制度",
+    "法定主动公开内容",
+    "政府信息公开年报",
+]
 ART21_CITY = {"市政建设", "公共服务", "公益事业", "土地征收", "房屋征收", "治安管理", "社会救助"}
-ART21_TOWNSHIP = {"农业农村政策落实", "农田水利工程建设运营", "农村土地承包经营权流转", "宅基地使用情况审核",
-                  "土地征收", "房屋征收", "筹资筹劳", "社会救助"}
+ART21_TOWNSHIP = {
+    "农业农村政策落实",
+    "农田水利工程建设运营",
+    "农村土地承包经营权流转",
+    "宅基地使用情况审核",
+    "土地征收",
+    "房屋征收",
+    "筹资筹劳",
+    "社会救助",
+}
 
 
 def statutory_titles(body):
@@ -54,8 +67,13 @@ def test_applying_the_catalogue_again_changes_nothing(office):
 
 
 def test_an_entry_the_operator_adds_reaches_every_body_on_the_next_apply(office, city):
-    CatalogueEntry.objects.create(key="hot-topics", title="重点领域信息公开", slug="zdly",
-                                  parent=CatalogueEntry.objects.get(key="statutory"), position=99)
+    CatalogueEntry.objects.create(
+        key="hot-topics",
+        title="重点领域信息公开",
+        slug="zdly",
+        parent=CatalogueEntry.objects.get(key="statutory"),
+        position=99,
+    )
     for body in (office, city):
         created = catalogue_apply(body)
         assert [c.title for c in created] == ["重点领域信息公开"]
@@ -77,26 +95,54 @@ def test_staff_see_which_required_columns_are_empty(office):
 def test_the_in_force_columns_list_exactly_the_documents_in_force_today(office):
     from datetime import date
 
-    old = publish_document(office, title="旧版", slug="old", doc_type=DocType.NORMATIVE, effective_on=date(2019, 1, 1))
-    new = publish_document(office, title="新版", slug="new", doc_type=DocType.NORMATIVE,
-                           effective_on=date(2022, 1, 1), previous_version=old)
-    expired = publish_document(office, title="过期", slug="exp", doc_type=DocType.NORMATIVE,
-                               expires_on=date(2023, 1, 1), effective_on=date(2022, 1, 1))
-    future = publish_document(office, title="将来", slug="fut", doc_type=DocType.NORMATIVE,
-                              effective_on=date(2099, 1, 1))
-    rule = publish_document(office, title="规章", slug="rule1", doc_type=DocType.RULE, effective_on=date(2020, 1, 1))
-    repealed_rule = publish_document(office, title="废止的规章", slug="rule2", doc_type=DocType.RULE)
+    old = publish_document(
+        office, title="旧版", slug="old", doc_type=DocType.NORMATIVE, effective_on=date(2019, 1, 1)
+    )
+    new = publish_document(
+        office,
+        title="新版",
+        slug="new",
+        doc_type=DocType.NORMATIVE,
+        effective_on=date(2022, 1, 1),
+        previous_version=old,
+    )
+    expired = publish_document(
+        office,
+        title="过期",
+        slug="exp",
+        doc_type=DocType.NORMATIVE,
+        expires_on=date(2023, 1, 1),
+        effective_on=date(2022, 1, 1),
+    )
+    future = publish_document(
+        office, title="将来", slug="fut", doc_type=DocType.NORMATIVE, effective_on=date(2099, 1, 1)
+    )
+    rule = publish_document(
+        office, title="规章", slug="rule1", doc_type=DocType.RULE, effective_on=date(2020, 1, 1)
+    )
+    repealed_rule = publish_document(
+        office, title="废止的规章", slug="rule2", doc_type=DocType.RULE
+    )
     document_repeal(repealed_rule, repealed_on=date(2024, 1, 1))
     other = publish_document(office, title="其他文件", slug="qt", doc_type=DocType.OTHER)
 
     assert set(column_documents(column(office, "normative-in-force"))) == {new}
     assert set(column_documents(column(office, "rules-in-force"))) == {rule}
     assert set(column_documents(column(office, "repealed"))) == {old, expired, repealed_rule}
-    assert set(column_documents(column(office, "art20-1"))) == {old, new, expired, future, rule,
-                                                                repealed_rule, other}
+    assert set(column_documents(column(office, "art20-1"))) == {
+        old,
+        new,
+        expired,
+        future,
+        rule,
+        repealed_rule,
+        other,
+    }
 
 
-@pytest.mark.parametrize("level", [BodyLevel.PROVINCE, BodyLevel.PREFECTURE, BodyLevel.COUNTY, BodyLevel.TOWNSHIP])
+@pytest.mark.parametrize(
+    "level", [BodyLevel.PROVINCE, BodyLevel.PREFECTURE, BodyLevel.COUNTY, BodyLevel.TOWNSHIP]
+)
 def test_every_government_level_gets_a_normative_documents_column(db, level):
     body = make_body(f"b-{level}", "某机关", level)
     assert column(body, "normative-in-force").listing == "in_force"

@@ -7,21 +7,48 @@ from django.core.files.base import ContentFile
 
 from gongkai.bodies.services import body_set_hostname
 from gongkai.conftest import column, publish_document
-from gongkai.documents.models import Attachment, Disclosure, DocType, DocumentAttachment, InterpretationForm
+from gongkai.documents.models import (
+    Attachment,
+    Disclosure,
+    DocType,
+    DocumentAttachment,
+    InterpretationForm,
+)
 from gongkai.documents.services import document_repeal
 
 
 @pytest.fixture
 def docs(office):
-    v1 = publish_document(office, title="申请办理规定", slug="v1", doc_number="甘政办发〔2019〕101号",
-                          effective_on=date(2020, 1, 1), topic="综合政务\\政务公开")
-    v2 = publish_document(office, title="申请办理规定（2022年修订）", slug="v2", doc_number="甘政办发〔2022〕37号",
-                          effective_on=date(2022, 5, 1), previous_version=v1, topic="综合政务\\政务公开")
-    repealer = publish_document(office, title="关于废止部分文件的决定", slug="fz", effective_on=date(2021, 10, 1))
+    v1 = publish_document(
+        office,
+        title="申请办理规定",
+        slug="v1",
+        doc_number="甘政办发〔2019〕101号",
+        effective_on=date(2020, 1, 1),
+        topic="综合政务\\政务公开",
+    )
+    v2 = publish_document(
+        office,
+        title="申请办理规定（2022年修订）",
+        slug="v2",
+        doc_number="甘政办发〔2022〕37号",
+        effective_on=date(2022, 5, 1),
+        previous_version=v1,
+        topic="综合政务\\政务公开",
+    )
+    repealer = publish_document(
+        office, title="关于废止部分文件的决定", slug="fz", effective_on=date(2021, 10, 1)
+    )
     old = publish_document(office, title="暂行办法", slug="old", effective_on=date(2010, 1, 1))
     document_repeal(old, repealed_on=date(2021, 10, 1), repealing_document=repealer)
-    interp = publish_document(office, title="《申请办理规定》解读", slug="jd", doc_type=DocType.INTERPRETATION,
-                              interprets=v2, interpretation_form=InterpretationForm.QA)
+    interp = publish_document(
+        office,
+        title="《申请办理规定》解读",
+        slug="jd",
+        doc_type=DocType.INTERPRETATION,
+        interprets=v2,
+        interpretation_form=InterpretationForm.QA,
+    )
     return {"v1": v1, "v2": v2, "old": old, "repealer": repealer, "interp": interp}
 
 
@@ -44,7 +71,16 @@ def test_a_body_home_shows_its_columns(client, office):
 
 def test_the_document_page_shows_the_standard_information_block(client, docs):
     html = text(client.get(docs["v2"].url))
-    for label in ["索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "有效性"]:
+    for label in [
+        "索引号",
+        "主题分类",
+        "发文机关",
+        "成文日期",
+        "标题",
+        "发文字号",
+        "发布日期",
+        "有效性",
+    ]:
         assert f">{label}<" in html
     assert docs["v2"].index_number_record.value in html
     assert "甘政办发〔2022〕37号" in html
@@ -86,7 +122,9 @@ def test_the_print_view_has_the_document_without_the_site_chrome(client, docs):
 def test_an_attachment_downloads(client, office):
     doc = publish_document(office, title="带附件的文件", slug="att")
     att = Attachment(title="附件一", collection=office.collection)
-    att.file.save("fj.pdf", ContentFile(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), save=False)
+    att.file.save(
+        "fj.pdf", ContentFile(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), save=False
+    )
     att.save()
     DocumentAttachment.objects.create(page=doc, attachment=att, title="附件一（PDF）")
     doc.save_revision().publish()
@@ -98,8 +136,14 @@ def test_an_attachment_downloads(client, office):
 
 
 def test_a_withheld_document_shows_its_metadata_but_not_its_text(client, office):
-    doc = publish_document(office, title="内部文件目录", slug="nb", disclosure=Disclosure.WITHHELD,
-                           withheld_reason="属于内部事务信息（条例第十六条）", body="<p>机密正文</p>")
+    doc = publish_document(
+        office,
+        title="内部文件目录",
+        slug="nb",
+        disclosure=Disclosure.WITHHELD,
+        withheld_reason="属于内部事务信息（条例第十六条）",
+        body="<p>机密正文</p>",
+    )
     html = text(client.get(doc.url))
     assert "内部文件目录" in html and "条例第十六条" in html
     assert "机密正文" not in html
@@ -107,7 +151,12 @@ def test_a_withheld_document_shows_its_metadata_but_not_its_text(client, office)
 
 def test_column_lists_filter_and_paginate(client, office):
     for i in range(25):
-        publish_document(office, title=f"文件{i:02d}", slug=f"d{i}", doc_type=DocType.NORMATIVE if i % 2 else DocType.OTHER)
+        publish_document(
+            office,
+            title=f"文件{i:02d}",
+            slug=f"d{i}",
+            doc_type=DocType.NORMATIVE if i % 2 else DocType.OTHER,
+        )
     url = column(office, "art20-1").url
     first = text(client.get(url))
     assert "共 25 条" in first and "下一页" in first
