@@ -49,7 +49,7 @@ def make_body(
         level=level,
         region_code=region,
         index_code=extra.pop("index_code", f"IDX-{code}"),
-        credit_code=credit_code(region, serial),
+        credit_code=extra.pop("credit_code", None) or credit_code(region, serial),
         **extra,
     )
 

@@ -27,4 +27,6 @@ def start_of_day(day: date) -> datetime:
 
 def end_of_day_exclusive(day: date) -> datetime:
     """The first instant after `day` ends, for `moment < end_of_day_exclusive(day)` comparisons."""
+    if day >= date.max:
+        return datetime.max.replace(tzinfo=local_tz())
     return start_of_day(day + timedelta(days=1))

@@ -95,28 +95,31 @@ def document_validity(document: PolicyDocumentPage, on: date | None = None) -> V
 
 
 def version_chain(document: PolicyDocumentPage) -> list[PolicyDocumentPage]:
-    """Every live version of this document, oldest first (following 修改前版本 links both ways)."""
+    """Every public version of this document, oldest first (following 修改前版本 links both ways)."""
     seen = {document.pk}
     older = []
     node = document.previous_version
     while node is not None and node.pk not in seen:
         seen.add(node.pk)
-        if node.live:
-            older.append(node)
+        older.append(node)
         node = node.previous_version
+    public_older = set(
+        documents_public().filter(pk__in=[d.pk for d in older]).values_list("pk", flat=True)
+    )
+    older = [d for d in older if d.pk in public_older]
     newer = []
     frontier = [document]
     while frontier:
-        nxt = list(
-            PolicyDocumentPage.objects.live()
-            .filter(previous_version__in=frontier)
-            .exclude(pk__in=seen)
-        )
+        nxt = list(documents_public().filter(previous_version__in=frontier).exclude(pk__in=seen))
         seen.update(d.pk for d in nxt)
         newer.extend(nxt)
         frontier = nxt
     newer.sort(key=lambda d: (d.effective_on or local_date(d.first_published_at) or date.min, d.pk))
     return [*reversed(older), document, *newer]
+
+
+def is_public(document: PolicyDocumentPage | None) -> bool:
+    return document is not None and documents_public().filter(pk=document.pk).exists()
 
 
 def current_version(

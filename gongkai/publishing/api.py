@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from django.http import Http404
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import field_validator
 
 from gongkai.bodies.models import Body
 from gongkai.bodies.selectors import bodies_by_home_path, pages_of_body
@@ -17,6 +19,7 @@ from gongkai.documents.selectors import (
     annotate_validity,
     document_validity,
     documents_public,
+    is_public,
     validity_expression,
     version_chain,
 )
@@ -29,6 +32,8 @@ api = NinjaAPI(
 )
 
 MSG_BAD_PARAMETERS = "请求参数有误"
+MSG_NOT_FOUND = "文件不存在或未公开"
+PathInt = Annotated[int, Path(ge=-(2**62), le=2**62)]  # beyond: not a row id (422)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -42,6 +47,11 @@ def on_validation_error(request, exc):
     )
 
 
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, {"error": MSG_NOT_FOUND}, status=404)
+
+
 def _chinese_error(err: dict) -> str:
     kind = err.get("type", "")
     if "date" in kind:
@@ -50,7 +60,7 @@ def _chinese_error(err: dict) -> str:
         return "应为整数"
     if kind == "missing":
         return "缺少此参数"
-    if kind.startswith("greater_than") or kind.startswith("less_than"):
+    if kind.startswith(("greater_than", "less_than", "too_long", "string_too_long")):
         return "数值超出允许范围"
     if kind == "enum" or kind == "literal_error":
         return "取值不在允许范围内"
@@ -115,18 +125,26 @@ class DocumentList(Schema):
 
 
 class DocumentFilters(Schema):
-    body: str | None = None
+    body: str | None = Field(None, max_length=40)
     type: DocType | None = None
     validity: ValidityStatus | None = None
-    in_force_on: date | None = None
-    doc_number: str | None = None
-    title: str | None = None
-    offset: int = 0
-    limit: int = 50
+    in_force_on: date | None = Field(None, ge=date(1900, 1, 1), le=date(2999, 12, 31))
+    doc_number: str | None = Field(None, max_length=200)
+    title: str | None = Field(None, max_length=200)
+    offset: int = Field(0, le=10_000_000)  # below 0 is read as 0
+    limit: int = 50  # clamped to 1..200
+
+    @field_validator("body", "doc_number", "title")
+    @classmethod
+    def _no_control_characters(cls, value: str | None) -> str | None:
+        # PostgreSQL text cannot hold NUL; no filter needs any control character.
+        if value is None:
+            return None
+        return "".join(ch for ch in value if ch >= " " or ch in "\t").strip() or None
 
 
 def _ref(doc: PolicyDocumentPage | None) -> dict | None:
-    if doc is None or not doc.live:
+    if not is_public(doc):
         return None
     return {
         "id": doc.pk,
@@ -195,7 +213,7 @@ def list_documents(request, filters: Query[DocumentFilters]):
 
 
 @api.get("/documents/{doc_id}", response=DocumentDetailOut, summary="文件详情", tags=["政策文件"])
-def get_document(request, doc_id: int):
+def get_document(request, doc_id: PathInt):
     doc = (
         documents_public()
         .filter(pk=doc_id)
@@ -203,7 +221,7 @@ def get_document(request, doc_id: int):
         .first()
     )
     if doc is None:
-        raise Http404("文件不存在或未公开")
+        raise Http404(MSG_NOT_FOUND)
     out = _out(doc, document_validity(doc).value, bodies_by_home_path())
     repeal = getattr(doc, "repeal", None)
     out.update(
