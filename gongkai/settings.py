@@ -135,6 +135,7 @@ LOCALE_PATHS = [BASE_DIR / "gongkai" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("GONGKAI_STATIC_ROOT", BASE_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from here after collectstatic
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {

@@ -8,12 +8,15 @@ write goes through the 本机关审核 workflow.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
     Workflow,
@@ -82,7 +85,12 @@ def portal_ensure() -> PortalHomePage:
     """The portal page at the root of the default site, and the review workflow on the whole tree."""
     portal = PortalHomePage.objects.first()
     if portal is None:
-        root = Page.get_first_root_node()
+        # Wagtail's migrations create the default locale and the root page; a flushed database
+        # (transactional tests) has neither.
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         portal = PortalHomePage(title="甘肃省政务公开平台", slug="portal", live=True)
         root.add_child(instance=portal)
         # Wagtail's initial "Welcome" page is replaced by the portal as the site root.
@@ -117,7 +125,8 @@ def body_create(*, parent: Body | None = None, **fields) -> Body:
     body = parent.add_child(instance=body) if parent is not None else Body.add_root(instance=body)
     home = BodyHomePage(title=body.name, slug=body.code, body=body, live=True)
     portal.add_child(instance=home)
-    collection = Collection.get_first_root_node().add_child(name=body.name)
+    collection_root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    collection = collection_root.add_child(name=body.name)
     body.home_page = home
     body.collection = collection
     body.save(update_fields=["home_page", "collection"])

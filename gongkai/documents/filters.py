@@ -25,6 +25,8 @@ class DocumentFilterForm(forms.Form):
         required=False,
         min_value=1949,
         max_value=2100,
+        # A text box, not type=number: a browser shows a rejected "abc" back to the user.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
         error_messages={
             "invalid": "请输入四位年份",
             "min_value": "年份不能早于1949年",
@@ -37,7 +39,9 @@ class DocumentFilterForm(forms.Form):
     title = forms.CharField(label="标题包含", required=False, max_length=100)
 
     def apply(self, qs: QuerySet) -> QuerySet:
-        data = self.cleaned_data
+        """Apply the fields that are valid; an invalid field is shown with its message and ignored."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         if data.get("doc_type"):
             qs = qs.filter(doc_type=data["doc_type"])
         if data.get("topic"):

@@ -114,8 +114,7 @@ class LibraryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         form = DocumentFilterForm(request.GET or None)
         documents = documents_under(self)
-        if form.is_valid():
-            documents = form.apply(documents)
+        documents = form.apply(documents)
         context["filter_form"] = form
         context["page_obj"] = paginate(request, documents)
         context["subcolumns"] = self.get_children().live().specific().type(LibraryPage)

@@ -157,8 +157,9 @@ def document_detail(document: PolicyDocumentPage) -> dict:
         if in_force is not None and in_force.pk != document.pk
         else None,
         "interpretations": list(documents_public().filter(interprets=document)),
-        "interpreted_policy": document.interprets
-        if document.interprets and document.interprets.live
+        "interpreted_policy": document.interprets if is_public(document.interprets) else None,
+        "repealing_document": repeal.repealing_document
+        if repeal is not None and is_public(repeal.repealing_document)
         else None,
         "attachments": list(document.attachments.select_related("attachment")),
         "index_number": getattr(document, "index_number_record", None),

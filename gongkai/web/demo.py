@@ -14,6 +14,7 @@ from django.db import transaction
 from gongkai.bodies.models import Body, BodyLevel, BodyRole
 from gongkai.bodies.services import body_create, body_grant_role, portal_ensure
 from gongkai.columns.models import ColumnPage
+from gongkai.core.dates import start_of_day
 from gongkai.core.identifiers import credit_code_check_char
 from gongkai.documents.models import (
     Attachment,
@@ -148,6 +149,11 @@ def _demo_documents(bodies: dict[str, Body], seed_text: str | None) -> None:
     def make(parent, key, **fields):
         fields.setdefault("issuer_names", "甘肃省人民政府办公厅")
         fields.setdefault("topic", "综合政务\\政务公开")
+        # Demo documents carry a realistic publication date (a few days after writing).
+        written = fields.get("written_on") or today
+        fields.setdefault(
+            "first_published_at", start_of_day(min(written + timedelta(days=5), today))
+        )
         return document_create(
             parent, user=admin, publish=True, source_key=f"demo:{key}", slug=key, **fields
         )
@@ -191,7 +197,7 @@ def _demo_documents(bodies: dict[str, Body], seed_text: str | None) -> None:
     )
     attachment.save()
     DocumentAttachment.objects.create(
-        page=key_points, attachment=attachment, title="附件：工作要点（DOCX）"
+        page=key_points, attachment=attachment, title="附件：甘肃省2021年政务公开工作要点"
     )
     key_points.save_revision(user=admin).publish(user=admin)
 

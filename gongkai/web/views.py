@@ -26,8 +26,7 @@ def library(request):
     )
     if body is not None:
         documents = documents.filter(pk__in=pages_of_body(body).values("pk"))
-    if form.is_valid():
-        documents = form.apply(documents)
+    documents = form.apply(documents)
     return render(
         request,
         "web/library.html",
