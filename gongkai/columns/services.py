@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from gongkai.columns.catalogue import load_default_catalogue
 from gongkai.columns.models import CatalogueEntry, ColumnPage
 
 
 def _entries_in_tree_order() -> list[CatalogueEntry]:
+    if not CatalogueEntry.objects.exists():
+        # The default catalogue comes with a migration; a database emptied since (a flush) gets
+        # it back rather than bodies without columns.
+        load_default_catalogue(CatalogueEntry)
     entries = list(CatalogueEntry.objects.all())
     by_parent: dict[int | None, list[CatalogueEntry]] = {}
     for e in entries:
