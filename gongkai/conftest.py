@@ -26,8 +26,31 @@ CORPUS = PROJECT_ROOT / ".." / "shared" / "corpus"
 PASSWORD = "test-password-123"
 
 
+def _flushes(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run tests that commit (and so flush the database after them) last: browser tests, then
+    the other transactional ones. Playwright keeps an asyncio loop in the test thread while its
+    browser is up, and a flush leaves content types and permissions that the tests before it
+    need in a different state; neither may affect the ordinary tests.
+    """
+    ordinary = [i for i in items if not _flushes(i) and not i.get_closest_marker("browser")]
+    browser = [i for i in items if i.get_closest_marker("browser")]
+    other = [i for i in items if _flushes(i) and not i.get_closest_marker("browser")]
+    items[:] = ordinary + browser + other
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
+    from django.contrib.contenttypes.models import ContentType
+
+    # A transactional test flushes the database and content types are re-created with new ids;
+    # the process-wide cache must not hand the next test the old ones.
+    ContentType.objects.clear_cache()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ALLOWED_HOSTS = ["*"]

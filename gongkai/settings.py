@@ -119,6 +119,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+if test_db_name := os.environ.get("GONGKAI_TEST_DATABASE_NAME"):
+    # Two test runs on one PostgreSQL server need different test databases.
+    DATABASES["default"]["TEST"] = {"NAME": test_db_name}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
