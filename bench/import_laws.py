@@ -126,6 +126,8 @@ def main() -> int:
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
         migrate_seconds = time.perf_counter() - started
+        # Other work on the machine skews the timings: record the load the import started under.
+        load_before = os.getloadavg()[0]
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SHOW server_version")
@@ -137,6 +139,7 @@ def main() -> int:
 
         seconds, summary = run_import(call_command, corpus)
         documents = PolicyDocumentPage.objects.filter(source_key__startswith="lawrefbook:").count()
+        load_after = os.getloadavg()[0]
         rerun_seconds, rerun_summary = run_import(call_command, corpus)
         new_on_rerun = re.search(r"新导入 (\d+) 件", rerun_summary)
     finally:
@@ -158,6 +161,7 @@ def main() -> int:
         f"machine:           {facts['cpu']}, {facts['cores']} cores, {facts['ram']} RAM, {facts['os']}"
     )
     print(f"software:          {versions}")
+    print(f"load average:      {load_before:.2f} before, {load_after:.2f} after the import (1 min)")
     print(f"migrate:           {migrate_seconds:.1f} s (not counted)")
     print(f"import report:     {summary.splitlines()[0] if summary else ''}")
     print(f"documents:         {documents}")
@@ -171,12 +175,13 @@ def main() -> int:
     )
     print()
     print(
-        "| Date | Database | Documents | Import (s) | Documents/s | Re-run (s) | Machine | Software |"
+        "| Date | Database | Documents | Import (s) | Documents/s | Re-run (s) | Load before/after "
+        "| Machine | Software |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     print(
         f"| {date.today().isoformat()} | {database} | {documents} | {seconds:.1f} | {rate:.1f} "
-        f"| {rerun_seconds:.1f} | {facts['cpu']}, {facts['cores']} cores, {facts['ram']} "
+        f"| {rerun_seconds:.1f} | {load_before:.1f} / {load_after:.1f} | {facts['cpu']}, {facts['cores']} cores, {facts['ram']} "
         f"| {versions} |"
     )
     return 0

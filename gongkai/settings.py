@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "gongkai.columns",
     "gongkai.documents",
     "gongkai.publishing",
+    "gongkai.search",
     "gongkai.web",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -176,6 +177,9 @@ WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 GONGKAI_INDEX_NUMBER_FORMAT = os.environ.get(
     "GONGKAI_INDEX_NUMBER_FORMAT", "{body_code}/{year}-{serial:05d}"
 )
+
+# The search index of this app server (each server keeps its own, following the same outbox).
+GONGKAI_SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_INDEX_DIR", DATA_DIR / "search-index"))
 
 LOGGING = {
     "version": 1,

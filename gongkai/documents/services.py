@@ -19,6 +19,7 @@ from gongkai.documents.models import (
     LibraryPage,
     PolicyDocumentPage,
 )
+from gongkai.search.services import search_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def index_prefix_for(page: PolicyDocumentPage) -> str:
     body = body_for_page(page)
     if body is not None:
         return body.index_code
-    library = LibraryPage.objects.ancestor_of(page).order_by("depth").first()
+    library = LibraryPage.objects.ancestor_of(page).order_by("-depth").first()  # the nearest
     return library.index_code if library is not None else "gongkai"
 
 
@@ -77,13 +78,21 @@ def attachment_ensure_text(attachment: Attachment) -> Attachment:
 
 
 def document_on_publish(page: PolicyDocumentPage) -> None:
-    """What publication of a document brings: its 索引号 and the text of its attachments."""
+    """What publication of a document brings: its 索引号, the text of its attachments, and a
+    search update for it and for the version it amends (which may now be 已修改)."""
     document_assign_index_number(page)
     for item in page.attachments.select_related("attachment"):
         try:
             attachment_ensure_text(item.attachment)
         except OSError:
             logger.exception("could not read attachment %s", item.attachment_id)
+    search_enqueue(page, page.previous_version)
+
+
+def document_on_unpublish(page: PolicyDocumentPage) -> None:
+    """Unpublished or deleted: it leaves the search index, and the version it amended is current
+    again."""
+    search_enqueue(page, page.previous_version if page.previous_version_id else None)
 
 
 @transaction.atomic
@@ -108,6 +117,7 @@ def document_repeal(
         raise ValidationError(MSG_REPEALING_SELF)
     if repealing_document is not None and not repealing_title:
         repealing_title = repealing_document.title
+    search_enqueue(document)
     return DocumentRepeal.objects.create(
         document=document,
         repealed_on=repealed_on,
