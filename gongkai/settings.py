@@ -179,7 +179,9 @@ GONGKAI_INDEX_NUMBER_FORMAT = os.environ.get(
 )
 
 # The search index of this app server (each server keeps its own, following the same outbox).
-GONGKAI_SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_INDEX_DIR", DATA_DIR / "search-index"))
+GONGKAI_SEARCH_INDEX_DIR = Path(
+    os.environ.get("GONGKAI_SEARCH_INDEX_DIR", DATA_DIR / "search-index")
+)
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("library/", web_views.library, name="library"),
+    path("search/", web_views.search_page, name="search"),
     path("healthz", web_views.healthz, name="healthz"),
     path("large-text/", web_views.large_text, name="large_text"),
 ]

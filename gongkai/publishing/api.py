@@ -246,3 +246,37 @@ def get_document(request, doc_id: PathInt):
         ],
     )
     return out
+
+
+class SearchFilters(Schema):
+    q: str = Field("", max_length=1000)
+    body: str = Field("", max_length=40)
+    type: DocType | None = None
+    topic: str = Field("", max_length=60)
+    year: int | None = Field(None, ge=1900, le=2999)
+    validity: ValidityStatus | None = None
+    sort: str = Field("relevance", pattern="^(relevance|date)$")
+    page: int = Field(1, ge=1, le=500)
+
+
+@api.get("/search", summary="全文检索", tags=["全文检索"])
+def search_documents(request, filters: Query[SearchFilters]):
+    """Chinese full-text search. Words are ANDed, "a phrase" in quotes matches exactly where it
+    stands, -word excludes. Returns `total`, `facets` (body, doc_type, topic, year, validity) and
+    `hits` (id, title, url, body, date, validity, snippet). A malformed query gets `error` (Chinese)
+    and no hits; `notice` says when the index may be incomplete."""
+    from gongkai.search.selectors import Filters, result_as_json, search
+
+    result = search(
+        filters.q,
+        Filters(
+            body=filters.body,
+            doc_type=filters.type.value if filters.type else "",
+            topic=filters.topic,
+            year=filters.year,
+            validity=filters.validity.value if filters.validity else "",
+            sort=filters.sort,
+            page=filters.page,
+        ),
+    )
+    return result_as_json(result)

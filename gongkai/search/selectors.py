@@ -288,3 +288,33 @@ def _facets(schema, searcher, text_clauses, filters: Filters) -> dict:
         if count:
             facets["validity"].append((status.value, status.label, count))
     return facets
+
+
+def result_as_json(result: SearchResult) -> dict:
+    """The one JSON shape of a search, for the API and the `search` command."""
+    return {
+        "query": result.query.raw,
+        "error": result.query.error,
+        "notice": result.notice,
+        "total": result.total,
+        "page": result.page,
+        "facets": {
+            name: [{"key": k, "label": label, "count": c} for k, label, c in values]
+            for name, values in result.facets.items()
+        },
+        "hits": [
+            {
+                "id": int(h.key.rsplit(":", 1)[1]),
+                "title": h.title,
+                "url": h.url,
+                "body": h.body,
+                "date": h.date,
+                "validity": h.validity,
+                "validity_label": h.validity_label,
+                "doc_type": h.doc_type_label,
+                "doc_number": h.doc_number,
+                "snippet": str(h.snippet),
+            }
+            for h in result.hits
+        ],
+    }

@@ -54,3 +54,17 @@ def validity_label(value):
         return ValidityStatus(value).label
     except ValueError:
         return ""
+
+
+@register.simple_tag(takes_context=True)
+def facet_link(context, name, value):
+    """The current search with one facet set (or cleared, for an empty value), from page 1."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    if name == "validity":
+        params.pop("valid_only", None)
+    if value in ("", None):
+        params.pop(name, None)
+    else:
+        params[name] = value
+    return "?" + urlencode(sorted(params.items()))

@@ -1,4 +1,4 @@
-"""The platform's timer in development (`make run`): periodic jobs every minute.
+"""The platform's timer in development (`make run`): periodic jobs every 15 seconds.
 
 In production each job is a systemd timer or cron entry calling the command itself (docs/configuration.md).
 """
@@ -8,14 +8,17 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-JOBS = [("publish_scheduled", {})]  # Wagtail: scheduled publication and unpublication
+JOBS = [
+    ("publish_scheduled", {}),  # Wagtail: scheduled publication and unpublication
+    ("update_search_index", {}),  # apply the search outbox to this server's index
+]
 
 
 class Command(BaseCommand):
     help = "每分钟运行定时任务（定时发布等）；生产环境请改用 systemd 定时器"
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=int, default=60)
+        parser.add_argument("--interval", type=int, default=15)
         parser.add_argument("--once", action="store_true")
 
     def handle(self, *args, interval: int, once: bool, **options):
