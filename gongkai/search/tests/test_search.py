@@ -203,3 +203,18 @@ def test_the_search_command_prints_the_same_json(docs, capsys):
     call_command("search", "征地", "--body", "lanzhou", "--valid-only", "--limit", "5", "--json")
     data = json.loads(capsys.readouterr().out)
     assert data["total"] == 1 and data["hits"][0]["title"] == "城关区征地补偿公示"
+
+
+def test_two_app_servers_each_follow_the_same_outbox(docs, office, settings, tmp_path):
+    server_a, server_b = tmp_path / "a", tmp_path / "b"
+    index.catch_up(server_a)
+    doc = publish_document(office, title="两台服务器都要看到的征地文件", slug="both")
+    index.catch_up(server_b)  # b is built after the change and sees it
+    settings.GONGKAI_SEARCH_INDEX_DIR = server_a
+    assert search("两台服务器").total == 0 and search("两台服务器").notice == MSG_INDEX_STALE
+    index.catch_up(server_a)
+    assert search("两台服务器").total == 1
+    settings.GONGKAI_SEARCH_INDEX_DIR = server_b
+    assert search("两台服务器").total == 1
+    assert index.read_cursor(server_a).last_outbox_id == index.read_cursor(server_b).last_outbox_id
+    assert doc.live
