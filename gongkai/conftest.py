@@ -107,32 +107,30 @@ def _user(username: str, **extra):
     )
 
 
+def _staff(username: str, body: Body, role: str):
+    user = _user(username)
+    body_grant_role(user, body, role)
+    return user
+
+
 @pytest.fixture
 def editor(office):
-    user = _user("editor")
-    body_grant_role(user, office, BodyRole.EDITOR)
-    return user
+    return _staff("editor", office, BodyRole.EDITOR)
 
 
 @pytest.fixture
 def reviewer(office):
-    user = _user("reviewer")
-    body_grant_role(user, office, BodyRole.REVIEWER)
-    return user
+    return _staff("reviewer", office, BodyRole.REVIEWER)
 
 
 @pytest.fixture
 def other_body_editor(city):
-    user = _user("other_editor")
-    body_grant_role(user, city, BodyRole.EDITOR)
-    return user
+    return _staff("other_editor", city, BodyRole.EDITOR)
 
 
 @pytest.fixture
 def other_body_reviewer(city):
-    user = _user("other_reviewer")
-    body_grant_role(user, city, BodyRole.REVIEWER)
-    return user
+    return _staff("other_reviewer", city, BodyRole.REVIEWER)
 
 
 @pytest.fixture

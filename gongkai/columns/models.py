@@ -96,13 +96,9 @@ class ColumnPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from gongkai.columns.selectors import column_documents
-        from gongkai.documents.filters import DocumentFilterForm, paginate
+        from gongkai.documents.filters import filtered_list
 
         context = super().get_context(request, *args, **kwargs)
-        form = DocumentFilterForm(request.GET or None)
-        documents = column_documents(self)
-        documents = form.apply(documents)
-        context["filter_form"] = form
-        context["page_obj"] = paginate(request, documents)
+        context.update(filtered_list(request, column_documents(self)))
         context["subcolumns"] = self.get_children().live().specific().type(ColumnPage)
         return context

@@ -58,6 +58,12 @@ class DocumentFilterForm(forms.Form):
         return qs
 
 
+def filtered_list(request, qs: QuerySet) -> dict:
+    """The context of every filtered document list: the bound form and one page of results."""
+    form = DocumentFilterForm(request.GET or None)
+    return {"filter_form": form, "page_obj": paginate(request, form.apply(qs))}
+
+
 def paginate(request, qs: QuerySet, per_page: int = PAGE_SIZE):
     """One page of a document list; every listed document carries its validity today."""
     if "validity" not in qs.query.annotations:

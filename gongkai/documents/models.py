@@ -108,15 +108,11 @@ class LibraryPage(Page):
         verbose_name = "法规文件库"
 
     def get_context(self, request, *args, **kwargs):
-        from gongkai.documents.filters import DocumentFilterForm, paginate
+        from gongkai.documents.filters import filtered_list
         from gongkai.documents.selectors import documents_under
 
         context = super().get_context(request, *args, **kwargs)
-        form = DocumentFilterForm(request.GET or None)
-        documents = documents_under(self)
-        documents = form.apply(documents)
-        context["filter_form"] = form
-        context["page_obj"] = paginate(request, documents)
+        context.update(filtered_list(request, documents_under(self)))
         context["subcolumns"] = self.get_children().live().specific().type(LibraryPage)
         return context
 

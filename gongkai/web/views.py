@@ -7,7 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
-from gongkai.documents.filters import DocumentFilterForm, paginate
+from gongkai.documents.filters import filtered_list
 from gongkai.documents.selectors import documents_public
 
 
@@ -16,7 +16,6 @@ def library(request):
     from gongkai.bodies.models import Body
     from gongkai.bodies.selectors import pages_of_body
 
-    form = DocumentFilterForm(request.GET or None)
     documents = documents_public().order_by("-first_published_at", "-pk")
     body_code = request.GET.get("body", "").strip()
     body = (
@@ -26,17 +25,9 @@ def library(request):
     )
     if body is not None:
         documents = documents.filter(pk__in=pages_of_body(body).values("pk"))
-    documents = form.apply(documents)
-    return render(
-        request,
-        "web/library.html",
-        {
-            "filter_form": form,
-            "page_obj": paginate(request, documents),
-            "bodies": Body.objects.order_by("path"),
-            "selected_body": body,
-        },
-    )
+    context = filtered_list(request, documents)
+    context.update(bodies=Body.objects.order_by("path"), selected_body=body)
+    return render(request, "web/library.html", context)
 
 
 def healthz(request):
