@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "gongkai.documents",
     "gongkai.publishing",
     "gongkai.search",
+    "gongkai.workdays",
+    "gongkai.applications",
     "gongkai.web",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
