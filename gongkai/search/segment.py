@@ -16,7 +16,9 @@ phrase matches across two fields.
 
 from __future__ import annotations
 
+import operator
 import re
+import sys
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -44,11 +46,31 @@ def _jieba() -> rjieba.Jieba:
     return jieba
 
 
+@cache
+def _non_printable() -> re.Pattern[str]:
+    """A character class of every code point that `str.isprintable()` rejects (built once)."""
+    ranges, start = [], None
+    for cp in range(sys.maxunicode + 2):
+        bad = cp <= sys.maxunicode and not chr(cp).isprintable()
+        if bad and start is None:
+            start = cp
+        elif not bad and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
+            start = None
+    return re.compile("[" + "".join(ranges) + "]")
+
+
 def normalize(text: str) -> str:
-    """One field's text as the index sees it: NFKC, lower case, no whitespace, no control chars."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    text = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
-    return _WHITESPACE.sub("", text)
+    """One field's text as the index sees it: NFKC, lower case, no whitespace, no control chars.
+
+    Whitespace goes first; what is left is almost always printable, which `isprintable()` checks
+    in C, so the character-class pass runs only on the rare text that needs it.
+    """
+    text = text or ""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _WHITESPACE.sub("", text.lower())
+    return text if text.isprintable() else _non_printable().sub("", text)
 
 
 def normalize_fields(*fields: str) -> str:
@@ -56,23 +78,38 @@ def normalize_fields(*fields: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Search-mode jieba words of the normalised text (long words also give their parts)."""
-    out = []
+    """Search-mode jieba words of the text (long words also give their parts)."""
+    out: list[str] = []
     for segment in (text or "").split(FIELD_SEPARATOR):
-        norm = normalize(segment)
-        if norm:
-            out.extend(w for w in _jieba().cut_for_search(norm, True) if _WORDLIKE.search(w))
+        out.extend(words_of_normalized(normalize(segment)))
     return out
 
 
-def bigrams(normalized: str) -> list[tuple[int, str]]:
-    """(position, bigram) for every adjacent pair within a field of normalised text."""
-    return [
-        (i, normalized[i : i + 2])
-        for i in range(len(normalized) - 1)
-        if FIELD_SEPARATOR not in normalized[i : i + 2]
-    ]
+def words_of_normalized(norm: str) -> list[str]:
+    if not norm:
+        return []
+    # Most tokens are letters or digits (`isalnum` in C); the regex decides only the rest.
+    return [w for w in _jieba().cut_for_search(norm, True) if w.isalnum() or _WORDLIKE.search(w)]
 
 
-def characters(normalized: str) -> set[str]:
-    return {ch for ch in normalized if ch != FIELD_SEPARATOR}
+# Token streams for tantivy's built-in "whitespace" tokenizer, which numbers tokens 0, 1, 2 …:
+# building one string in Python is several times cheaper than one tantivy.Token per term.
+# Normalised text holds no whitespace, so every token is exactly what was joined.
+GAP = "~"  # a one-character token between fields; every bigram is two characters, so no phrase
+# query ever matches it, and it keeps the last bigram of a field and the first of the next one
+# from standing at consecutive positions.
+
+
+def bigram_stream(fields: list[str]) -> str:
+    """Every pair of adjacent characters within each normalised field, in order, with a gap
+    token between fields: a phrase of k characters is k-1 bigrams at consecutive positions."""
+    return f" {GAP} ".join(" ".join(map(operator.add, f, f[1:])) for f in fields if f)
+
+
+def character_stream(fields: list[str]) -> str:
+    """The set of single characters (one-character queries need no positions)."""
+    return " ".join(set().union(*fields)) if fields else ""
+
+
+def word_stream(words: list[str]) -> str:
+    return " ".join(words)
