@@ -195,6 +195,9 @@ LOGGING = {
         # Wagtail logs every page action and django-tasks every task run at INFO: too loud for imports.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint and fontTools describe every font subset at INFO when a PDF is made.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.documents.forms.AttachmentForm"

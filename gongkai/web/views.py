@@ -64,29 +64,13 @@ def large_text(request):
 def search_page(request):
     """全文检索: one box, facets with counts, 只看现行有效, sort, pages; `body` scopes to a body."""
     from gongkai.bodies.models import Body
-    from gongkai.documents.models import ValidityStatus
-    from gongkai.search.selectors import Filters, search
+    from gongkai.search.forms import SearchForm
+    from gongkai.search.selectors import search
 
-    get = request.GET
-    try:
-        page = max(1, min(int(get.get("page", "1")), 500))
-    except ValueError:
-        page = 1
-    try:
-        year = int(get["year"]) if get.get("year") else None
-    except ValueError:
-        year = None
-    valid_only = get.get("valid_only") == "1"
-    filters = Filters(
-        body=get.get("body", "")[:40],
-        doc_type=get.get("doc_type", "")[:32],
-        topic=get.get("topic", "")[:60],
-        year=year,
-        validity=ValidityStatus.EFFECTIVE.value if valid_only else get.get("validity", "")[:20],
-        sort="date" if get.get("sort") == "date" else "relevance",
-        page=page,
-    )
-    q = get.get("q", "")
+    form = SearchForm(request.GET)
+    filters = form.filters()
+    valid_only = bool(form.value("valid_only"))
+    q = form.value("q") or ""
     result = search(q, filters) if q.strip() else None
     body = (
         Body.objects.filter(code=filters.body).select_related("home_page").first()

@@ -1,0 +1,518 @@
+"""The values a notice template may use: which exist, which each kind needs, how they are written.
+
+A template is filled from plain values (strings, dates, `Decimal` amounts, lists), never from model
+instances, so that the wording can be rendered and tested without a database and staff cannot
+reach into a model from a template. `docs/notices.md` lists every key; a test keeps that list and
+`KEY_LABELS` in step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from gongkai.applications.decisions import (
+    REMEDY_NOTICE,
+    DecisionCode,
+    decision_row,
+)
+
+from .formatting import cn_amount, cn_amount_words, cn_date
+
+OGI = "《中华人民共和国政府信息公开条例》"
+FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+
+KINDS: tuple[str, ...] = (
+    "receipt",
+    "clarification",
+    "extension",
+    "third_party",
+    "other_body",
+    "fee",
+    "reply",
+)
+
+# Every key a template can use, with the Chinese name shown to staff in messages and the docs.
+KEY_LABELS: dict[str, str] = {
+    # Common to every kind.
+    "case_number": "申请编号",
+    "body_name": "行政机关名称",
+    "applicant_name": "申请人姓名或者名称",
+    "received_on": "收到申请之日",
+    "description": "申请公开的政府信息（名称、文号或者特征性描述）",
+    "notice_number": "文书编号",
+    "issued_on": "成文日期",
+    "contact": "联系人及联系方式",
+    "corrected_on": "收到补正申请之日",
+    # 受理回执
+    "reply_due": "答复期限届满日",
+    "channel": "申请提交方式",
+    # 补正告知书 (Art. 30)
+    "clarification_items": "需要补正的事项",
+    "correction_due": "补正期限",
+    "guidance": "指导和释明",
+    "submit_to": "补正申请的提交方式",
+    # 延期答复告知书 (Art. 33)
+    "extension_days": "延长的工作日数",
+    "new_due": "延长后的答复期限",
+    "original_due": "原答复期限",
+    "extension_reason": "延期理由",
+    # 征求第三方意见书 (Art. 32) / 征求意见函 (Art. 34)
+    "third_party_name": "第三方名称或者姓名",
+    "third_party_interest": "可能涉及的第三方合法权益",
+    "opinion_due": "提出意见的期限",
+    "other_body_name": "被征求意见机关",
+    "consultation_reason": "征求意见的原因",
+    # 收费通知书 (Art. 42, 国办函〔2020〕109号)
+    "fee_method": "计收方式（per_item 按件 / per_volume 按量）",
+    "fee_method_label": "计收方式名称",
+    "fee_article": "计收标准所依据的条款",
+    "fee_amount": "信息处理费金额",
+    "fee_amount_words": "信息处理费金额（大写）",
+    "fee_tiers": "分档计算明细",
+    "fee_reason": "收费理由",
+    "pay_by": "缴费期限",
+    "payment_method": "缴费方式",
+    # 答复书 (Arts. 36–39)
+    "decision_code": "办理结果代码",
+    "decision_label": "办理结果",
+    "decision_group": "办理结果类别",
+    "decision_ground": "不予公开的法定情形",
+    "legal_basis": "法律依据",
+    "remedy_notice": "救济途径告知",
+    "reasons": "理由",
+    "already_public": "是否已主动公开",
+    "where_to_obtain": "获取方式、途径（和时间）",
+    "enclosures": "附件",
+    "disclosed_part": "予以公开的内容",
+    "withheld_part": "不予公开的内容",
+    "withheld_reasons": "不予公开部分的理由",
+    "special_procedure": "有关法律、行政法规规定的办理途径",
+    "responsible_body": "负责公开该信息的行政机关",
+    "responsible_contact": "该行政机关的联系方式",
+    "clarification_issued_on": "补正告知书发出之日",
+    "clarification_notice_number": "补正告知书编号",
+    "proper_channel": "信访、投诉、举报的受理渠道",
+    "previous_reply_on": "此前答复日期",
+    "previous_notice_number": "此前答复书编号",
+    "explanation_requested_on": "要求说明理由之日",
+    "fee_notice_issued_on": "收费通知书发出之日",
+    "fee_notice_number": "收费通知书编号",
+}
+
+COMMON_REQUIRED = (
+    "case_number",
+    "body_name",
+    "applicant_name",
+    "received_on",
+    "description",
+    "notice_number",
+    "issued_on",
+)
+COMMON_OPTIONAL = ("contact", "corrected_on")
+
+
+@dataclass(frozen=True)
+class KeySet:
+    required: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    derived: tuple[str, ...] = ()  # filled in by the renderer; a caller may override some
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.required + self.optional + self.derived
+
+
+KIND_KEYS: dict[str, KeySet] = {
+    "receipt": KeySet(optional=("reply_due", "channel")),
+    "clarification": KeySet(
+        required=("clarification_items", "correction_due"), optional=("guidance", "submit_to")
+    ),
+    "extension": KeySet(
+        required=("extension_days", "new_due"), optional=("original_due", "extension_reason")
+    ),
+    "third_party": KeySet(
+        required=("third_party_name", "opinion_due"), optional=("third_party_interest",)
+    ),
+    "other_body": KeySet(
+        required=("other_body_name", "opinion_due"), optional=("consultation_reason",)
+    ),
+    "fee": KeySet(
+        required=("fee_method", "fee_amount", "pay_by"),
+        optional=("fee_tiers", "fee_reason", "payment_method"),
+        derived=("fee_method_label", "fee_article", "fee_amount_words"),
+    ),
+    "reply": KeySet(
+        derived=(
+            "decision_code",
+            "decision_label",
+            "decision_group",
+            "decision_ground",
+            "legal_basis",
+            "remedy_notice",
+        )
+    ),
+}
+
+# The reply letter's own keys, per decision: the law asks for different facts in each (Art. 36).
+REPLY_KEYS: dict[str, KeySet] = {
+    DecisionCode.DISCLOSED: KeySet(optional=("already_public", "where_to_obtain", "enclosures")),
+    DecisionCode.PARTIAL: KeySet(
+        required=("withheld_reasons",),
+        optional=("disclosed_part", "withheld_part", "where_to_obtain", "enclosures"),
+    ),
+    DecisionCode.WITHHELD_QUERY_MATTER: KeySet(
+        required=("special_procedure",), optional=("where_to_obtain", "reasons")
+    ),
+    DecisionCode.UNAVAILABLE_NOT_HELD: KeySet(
+        optional=("responsible_body", "responsible_contact", "reasons")
+    ),
+    DecisionCode.UNAVAILABLE_NEEDS_CREATION: KeySet(optional=("reasons",)),
+    DecisionCode.UNAVAILABLE_STILL_UNCLEAR: KeySet(optional=("clarification_issued_on", "reasons")),
+    DecisionCode.NOT_PROCESSED_PETITION: KeySet(optional=("proper_channel", "reasons")),
+    DecisionCode.NOT_PROCESSED_REPEAT: KeySet(
+        required=("previous_reply_on",), optional=("previous_notice_number",)
+    ),
+    DecisionCode.NOT_PROCESSED_PUBLICATION: KeySet(optional=("where_to_obtain",)),
+    DecisionCode.NOT_PROCESSED_EXCESSIVE: KeySet(
+        required=("reasons",), optional=("explanation_requested_on",)
+    ),
+    DecisionCode.NOT_PROCESSED_CONFIRMATION: KeySet(required=("reasons",)),
+    DecisionCode.OTHER_NO_CORRECTION: KeySet(
+        required=("clarification_issued_on", "correction_due"),
+        optional=("clarification_notice_number",),
+    ),
+    DecisionCode.OTHER_FEE_UNPAID: KeySet(
+        required=("fee_notice_issued_on", "pay_by"),
+        optional=("fee_amount", "fee_notice_number"),
+    ),
+    DecisionCode.OTHER: KeySet(required=("reasons",)),
+}
+# Arts. 14–16 and 36(三): the reply must say why (说明理由).
+_WITHHELD_KEYS = KeySet(required=("reasons",))
+
+
+def reply_keys(decision_code: str) -> KeySet:
+    return REPLY_KEYS.get(decision_code, _WITHHELD_KEYS)
+
+
+def allowed_keys(kind: str) -> frozenset[str]:
+    """Every key a template of this kind may name (a reply template may serve any decision)."""
+    names = set(COMMON_REQUIRED + COMMON_OPTIONAL + KIND_KEYS[kind].names)
+    if kind == "reply":
+        for code in DecisionCode:
+            names.update(reply_keys(code).names)
+    return frozenset(names)
+
+
+# The statutory situation a 不予公开 reply names, in the words of Arts. 14–16.
+WITHHELD_GROUNDS: dict[str, str] = {
+    DecisionCode.WITHHELD_STATE_SECRET: "您申请公开的信息属于依法确定为国家秘密的政府信息",
+    DecisionCode.WITHHELD_PROHIBITED_BY_LAW: "您申请公开的信息属于法律、行政法规禁止公开的政府信息",
+    DecisionCode.WITHHELD_SECURITY_STABILITY: (
+        "您申请公开的信息公开后可能危及国家安全、公共安全、经济安全、社会稳定"
+    ),
+    DecisionCode.WITHHELD_THIRD_PARTY: (
+        "您申请公开的信息涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害"
+    ),
+    DecisionCode.WITHHELD_INTERNAL_AFFAIRS: (
+        "您申请公开的信息属于行政机关的内部事务信息（人事管理、后勤管理、内部工作流程等方面的信息）"
+    ),
+    DecisionCode.WITHHELD_PROCESS_INFORMATION: (
+        "您申请公开的信息属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、"
+        "请示报告等过程性信息"
+    ),
+    DecisionCode.WITHHELD_ENFORCEMENT_FILE: "您申请公开的信息属于行政执法案卷信息",
+    DecisionCode.WITHHELD_QUERY_MATTER: (
+        "您申请获取的信息属于工商、不动产登记资料等信息，有关法律、行政法规对信息的获取有特别规定"
+    ),
+}
+
+# 国办函〔2020〕109号: Art. 4 sets the per-item tiers, Art. 5 the per-volume tiers.
+FEE_METHODS: dict[str, tuple[str, str]] = {
+    "per_item": ("按件计收", "第四条"),
+    "per_volume": ("按量计收", "第五条"),
+}
+
+# Keys whose value is one line: an applicant's line break must not split the letter's paragraphs.
+_SINGLE_LINE_KEYS = frozenset(
+    {
+        "case_number",
+        "body_name",
+        "applicant_name",
+        "description",
+        "notice_number",
+        "third_party_name",
+        "other_body_name",
+        "responsible_body",
+        "previous_notice_number",
+        "clarification_notice_number",
+        "fee_notice_number",
+    }
+)
+
+# XML 1.0 forbids these characters; python-docx and the PDF text layer would reject or garble them.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class NoticeTemplateError(ValueError):
+    """A notice cannot be produced; `problems` holds one Chinese sentence per problem."""
+
+    def __init__(self, problems: list[str] | str) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("；".join(self.problems))
+
+
+def _missing(value: object) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, list | tuple | dict) and not value)
+
+
+def _label(key: str) -> str:
+    return f"{KEY_LABELS.get(key, key)}（{key}）"
+
+
+def required_keys(kind: str, decision_code: str | None = None) -> tuple[str, ...]:
+    keys = COMMON_REQUIRED + KIND_KEYS[kind].required
+    if kind == "reply" and decision_code:
+        keys += reply_keys(decision_code).required
+    return keys
+
+
+def _check_values(kind: str, decision_code: str | None, values: Mapping[str, Any]) -> list[str]:
+    problems = [
+        f"缺少必需的内容：{_label(key)}"
+        for key in required_keys(kind, decision_code)
+        if _missing(values.get(key))
+    ]
+    if kind == "extension" and not _missing(values.get("extension_days")):
+        days = values["extension_days"]
+        # Art. 33 para. 2: 延长的期限最长不得超过20个工作日.
+        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 20:
+            problems.append(
+                f"延长的工作日数应为1至20之间的整数（条例第三十三条第二款），现为“{days}”"
+            )
+    if kind == "fee":
+        method = values.get("fee_method")
+        if not _missing(method) and method not in FEE_METHODS:
+            problems.append(
+                f"计收方式应为 per_item（按件计收）或 per_volume（按量计收），现为“{method}”"
+            )
+        amount = values.get("fee_amount")
+        if not _missing(amount) and (not isinstance(amount, Decimal | int) or amount <= 0):
+            problems.append(f"信息处理费金额应为大于零的数额，现为“{amount}”")
+    if kind == "clarification":
+        items = values.get("clarification_items")
+        if not _missing(items) and (
+            isinstance(items, str) or not all(isinstance(i, str) and i.strip() for i in items)
+        ):
+            problems.append("需要补正的事项应逐项列出（clarification_items 为文字列表）")
+    if (
+        kind == "reply"
+        and decision_code == DecisionCode.DISCLOSED
+        and values.get("already_public")
+        and _missing(values.get("where_to_obtain"))
+    ):
+        # Art. 36(一): 告知申请人获取该政府信息的方式、途径.
+        problems.append(f"已主动公开的，应告知获取方式、途径：缺少{_label('where_to_obtain')}")
+    return problems
+
+
+def _derived(kind: str, decision_code: str | None, values: Mapping[str, Any]) -> dict[str, Any]:
+    derived: dict[str, Any] = {}
+    if kind == "fee":
+        label, article = FEE_METHODS[values["fee_method"]]
+        derived = {
+            "fee_method_label": label,
+            "fee_article": article,
+            "fee_amount_words": cn_amount_words(values["fee_amount"]),
+        }
+    if kind == "reply" and decision_code:
+        row = decision_row(decision_code)
+        basis = row.basis
+        already_public = values.get("already_public")
+        if decision_code == DecisionCode.DISCLOSED and already_public is not None:
+            # Art. 36(一) for information already public, 36(二) for information now disclosed.
+            basis = f"{OGI}第三十六条第（{'一' if already_public else '二'}）项"
+        derived = {
+            "decision_code": decision_code,
+            "decision_label": DecisionCode(decision_code).label,
+            "decision_group": row.group.value,
+            "decision_ground": WITHHELD_GROUNDS.get(decision_code, ""),
+            "legal_basis": basis,
+            "remedy_notice": REMEDY_NOTICE,
+        }
+    return derived
+
+
+def _format(key: str | None, value: Any) -> Any:
+    if isinstance(value, date):
+        return cn_date(value)
+    if isinstance(value, Decimal):
+        return cn_amount(value)
+    if isinstance(value, str):
+        value = _XML_ILLEGAL.sub("", value)
+        if key in _SINGLE_LINE_KEYS:
+            value = " ".join(value.split())
+        return value.strip()
+    if isinstance(value, Mapping):
+        return {k: _format(None, v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_format(None, v) for v in value]
+    return value
+
+
+def prepare_context(
+    kind: str, context: Mapping[str, Any], decision_code: str | None = None
+) -> dict[str, Any]:
+    """Check the values, add the derived ones, and write dates and amounts the Chinese way.
+
+    Raises `NoticeTemplateError` naming every missing or invalid value.
+    """
+    if kind not in KIND_KEYS:
+        raise NoticeTemplateError(f"未知的文书类型“{kind}”")
+    if kind == "reply":
+        if not decision_code:
+            raise NoticeTemplateError("答复书必须指明办理结果（decision_code）")
+        if decision_code not in DecisionCode.values:
+            raise NoticeTemplateError(f"未知的办理结果代码“{decision_code}”")
+    problems = _check_values(kind, decision_code, context)
+    if problems:
+        raise NoticeTemplateError(problems)
+    values = dict(context)
+    if isinstance(values.get("fee_amount"), int) and not isinstance(values["fee_amount"], bool):
+        values["fee_amount"] = Decimal(values["fee_amount"])  # so that it is written as money
+    for key, value in _derived(kind, decision_code, values).items():
+        # A caller may word the legal basis or the remedy notice more precisely (e.g. naming the
+        # reconsideration body); the other derived values always follow the decision.
+        if key in ("legal_basis", "remedy_notice") and not _missing(values.get(key)):
+            continue
+        values[key] = value
+    return {key: _format(key, value) for key, value in values.items()}
+
+
+# Example values: the preview staff see while editing, the trial render of
+# `notice_template_check`, and the tests.
+EXAMPLES: dict[str, Any] = {
+    "case_number": "GK-2026-000123",
+    "body_name": "甘肃省人民政府办公厅",
+    "applicant_name": "张三",
+    "received_on": date(2026, 11, 2),
+    "description": "2025年度省级财政专项资金分配结果",
+    "notice_number": "甘政办依申请〔2026〕15号",
+    "issued_on": date(2026, 11, 26),
+    "contact": "联系人：李四，联系电话：0931-0000000",
+    "corrected_on": None,
+    "reply_due": date(2026, 11, 30),
+    "channel": "互联网渠道",
+    "clarification_items": [
+        "请明确所申请信息的年度",
+        "请说明所申请专项资金的名称或者文号",
+    ],
+    "correction_due": date(2026, 11, 25),
+    "guidance": "",
+    "submit_to": "登录本平台在原申请下提交补正内容",
+    "extension_days": 20,
+    "new_due": date(2026, 12, 28),
+    "original_due": date(2026, 11, 30),
+    "extension_reason": "所申请信息数量较大，需要逐件检索、审查",
+    "third_party_name": "某某科技有限公司",
+    "third_party_interest": "贵单位的商业秘密",
+    "opinion_due": date(2026, 12, 17),
+    "other_body_name": "甘肃省财政厅",
+    "consultation_reason": "",
+    "fee_method": "per_item",
+    "fee_amount": Decimal("3000"),
+    "fee_tiers": [
+        {
+            "label": "本月第11件至第30件",
+            "quantity": 20,
+            "unit": "件",
+            "rate": Decimal("100"),
+            "amount": Decimal("2000"),
+        },
+        {
+            "label": "本月第31件至第35件",
+            "quantity": 5,
+            "unit": "件",
+            "rate": Decimal("200"),
+            "amount": Decimal("1000"),
+        },
+    ],
+    "fee_reason": "",
+    "pay_by": date(2026, 12, 24),
+    "payment_method": "本平台在线缴费或者到本机关政府信息公开工作机构现场缴纳",
+    "reasons": "该信息系本机关内部研究讨论过程中形成的讨论记录，尚未形成正式决定。",
+    "already_public": False,
+    "where_to_obtain": "登录甘肃省人民政府门户网站“政府信息公开”专栏查阅",
+    "enclosures": ["2025年度省级财政专项资金分配结果（公开部分）"],
+    "disclosed_part": "资金分配总额及各市州分配金额",
+    "withheld_part": "涉及企业银行账户的信息",
+    "withheld_reasons": (
+        "该部分信息涉及企业商业秘密，公开会对第三方合法权益造成损害，"
+        "依据《中华人民共和国政府信息公开条例》第十五条的规定不予公开。"
+    ),
+    "special_procedure": "《不动产登记暂行条例》及其实施细则规定的查询程序",
+    "responsible_body": "甘肃省财政厅",
+    "responsible_contact": "0931-1111111",
+    "clarification_issued_on": date(2026, 11, 6),
+    "clarification_notice_number": "甘政办依申请〔2026〕9号",
+    "proper_channel": "甘肃省信访局网上信访平台",
+    "previous_reply_on": date(2026, 10, 15),
+    "previous_notice_number": "甘政办依申请〔2026〕7号",
+    "explanation_requested_on": date(2026, 11, 10),
+    "fee_notice_issued_on": date(2026, 11, 12),
+    "fee_notice_number": "甘政办依申请〔2026〕11号",
+}
+
+
+# Reasons as a handler might write them for each decision, for previews and tests.
+EXAMPLE_REASONS: dict[str, str] = {
+    DecisionCode.WITHHELD_STATE_SECRET: "该信息已由有关机关依法确定为秘密级国家秘密，保密期限尚未届满。",
+    DecisionCode.WITHHELD_PROHIBITED_BY_LAW: "有关法律、行政法规明确规定该类信息不得公开。",
+    DecisionCode.WITHHELD_SECURITY_STABILITY: "该信息载有重要供水设施的具体位置和防护措施，公开后可能危及公共安全。",
+    DecisionCode.WITHHELD_THIRD_PARTY: (
+        "该信息载有第三方企业的技术参数和经营数据，属于商业秘密；经书面征求意见，该企业不同意公开且理由合理。"
+    ),
+    DecisionCode.WITHHELD_INTERNAL_AFFAIRS: "该信息系本机关工作人员考勤记录，属于人事管理方面的内部事务信息。",
+    DecisionCode.WITHHELD_PROCESS_INFORMATION: "该信息系本机关研究讨论过程中形成的会议讨论记录，尚未形成正式决定。",
+    DecisionCode.WITHHELD_ENFORCEMENT_FILE: "该信息系本机关办理行政处罚案件过程中形成的调查询问笔录。",
+    DecisionCode.UNAVAILABLE_NEEDS_CREATION: "您要求提供的各市州历年资金使用情况对比分析，本机关未曾制作。",
+    DecisionCode.NOT_PROCESSED_PETITION: "您在申请中反映某企业违法排污并要求查处。",
+    DecisionCode.NOT_PROCESSED_EXCESSIVE: "您于本月就同一事项提出申请120件，所述理由不能说明申请的必要性。",
+    DecisionCode.NOT_PROCESSED_CONFIRMATION: "您要求本机关出具证明，确认您此前已获取的文件内容真实有效。",
+    DecisionCode.OTHER: "您已于2026年11月20日撤回本次政府信息公开申请。",
+}
+
+EXAMPLE_WHERE: dict[str, str] = {
+    DecisionCode.WITHHELD_QUERY_MATTER: "不动产所在地的不动产登记机构",
+    DecisionCode.NOT_PROCESSED_PUBLICATION: "到省图书馆、省档案馆查阅《甘肃省人民政府公报》",
+}
+
+
+def sample_context(kind: str, decision_code: str | None = None) -> dict[str, Any]:
+    """Plain example values for a notice of this kind (and decision).
+
+    Without a decision, a reply sample holds every reply key, so that a template serving all
+    decisions can be tried in one render.
+    """
+    if kind == "reply" and decision_code:
+        names = set(COMMON_REQUIRED + COMMON_OPTIONAL + reply_keys(decision_code).names)
+    else:
+        names = set(allowed_keys(kind))
+    sample = {key: value for key, value in EXAMPLES.items() if key in names}
+    if decision_code in EXAMPLE_REASONS:
+        sample["reasons"] = EXAMPLE_REASONS[decision_code]
+    elif decision_code:
+        sample.pop("reasons", None)
+    if decision_code in EXAMPLE_WHERE:
+        sample["where_to_obtain"] = EXAMPLE_WHERE[decision_code]
+    if decision_code == DecisionCode.DISCLOSED:
+        sample["enclosures"] = ["2025年度省级财政专项资金分配结果"]
+        sample.pop("where_to_obtain", None)
+    return sample
