@@ -34,6 +34,10 @@ class BodyRole(models.TextChoices):
     EDITOR = "editor", "信息员"
     REVIEWER = "reviewer", "审核"
     SITE_ADMIN = "site_admin", "站点管理员"
+    # 依申请公开 (条例 Arts. 27–45): the clerk handles cases; the head of the openness office alone
+    # may approve an extension of the reply period (条例 Art. 33 para 2). Neither edits pages.
+    CLERK = "clerk", "依申请公开承办人"
+    OFFICE_HEAD = "office_head", "政府信息公开工作机构负责人"
 
 
 MSG_CREDIT_CODE_INVALID = "统一社会信用代码无效：应为18位，且校验位符合 GB 32100 规则"

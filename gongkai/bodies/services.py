@@ -1,9 +1,11 @@
 """Writes about bodies: creating one with its site section, and granting staff their roles.
 
-A body's Wagtail permissions are derived from its roles here, in one place: three groups per body
-("<code>·信息员", "<code>·审核", "<code>·站点管理员") with page permissions on the body's home page
-and collection permissions on the body's own collection. Editors cannot publish: everything they
-write goes through the 本机关审核 workflow.
+A body's Wagtail permissions are derived from its roles here, in one place: one group per body and
+role. The three publishing groups ("<code>·信息员", "<code>·审核", "<code>·站点管理员") are made with
+the body, with page permissions on its home page and collection permissions on its collection.
+Editors cannot publish: everything they write goes through the 本机关审核 workflow. The groups of
+the 依申请公开 roles (承办人, 政府信息公开工作机构负责人) are made on their first grant and get no page
+or collection rights, only access to the staff workbench (`access_admin`).
 """
 
 from __future__ import annotations
@@ -130,7 +132,9 @@ def body_create(*, parent: Body | None = None, **fields) -> Body:
     body.home_page = home
     body.collection = collection
     body.save(update_fields=["home_page", "collection"])
-    for role in BodyRole:
+    # The publishing roles' groups come with the body; those of the application roles (no page
+    # rights) are made on the first grant (`body_grant_role`).
+    for role in PAGE_PERMISSIONS:
         _role_group_ensure(body, role)
     if body.hostname:
         body_set_hostname(body, body.hostname)
@@ -143,7 +147,7 @@ def _role_group_ensure(body: Body, role: str) -> Group:
     group.permissions.add(
         Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
     )
-    for codename in PAGE_PERMISSIONS[role]:
+    for codename in PAGE_PERMISSIONS.get(role, ()):
         GroupPagePermission.objects.get_or_create(
             group=group,
             page=body.home_page,
@@ -151,7 +155,7 @@ def _role_group_ensure(body: Body, role: str) -> Group:
                 codename=codename, content_type__app_label="wagtailcore"
             ),
         )
-    for app_label, codename in COLLECTION_PERMISSIONS[role]:
+    for app_label, codename in COLLECTION_PERMISSIONS.get(role, ()):
         perm = Permission.objects.get(codename=codename, content_type__app_label=app_label)
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=body.collection, permission=perm
