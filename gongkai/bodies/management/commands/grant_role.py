@@ -6,7 +6,7 @@ from gongkai.bodies.services import body_grant_role
 
 
 class Command(BaseCommand):
-    help = "授予用户在某机关的角色（信息员 editor、审核 reviewer、站点管理员 site_admin）"
+    help = "授予用户在某机关的角色（信息员 editor、审核 reviewer、站点管理员 site_admin、依申请公开承办人 clerk、政府信息公开工作机构负责人 office_head）"
 
     def add_arguments(self, parser):
         parser.add_argument("username")

@@ -1,4 +1,5 @@
-"""The platform's timer in development (`make run`): periodic jobs every 15 seconds.
+"""The platform's timer in development (`make run`): periodic jobs every 15 seconds, and daily
+jobs once per local (Asia/Shanghai) day, the first time the timer runs on that day.
 
 In production each job is a systemd timer or cron entry calling the command itself (docs/configuration.md).
 """
@@ -8,9 +9,15 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from gongkai.core.dates import today
+
 JOBS = [
     ("publish_scheduled", {}),  # Wagtail: scheduled publication and unpublication
     ("update_search_index", {}),  # apply the search outbox to this server's index
+]
+DAILY_JOBS = [
+    # 依申请公开: cases due within 3 working days and overdue ones (idempotent within a day)
+    ("application_reminders", {}),
 ]
 
 
@@ -22,8 +29,13 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true")
 
     def handle(self, *args, interval: int, once: bool, **options):
+        last_day = None
         while True:
-            for name, kwargs in JOBS:
+            jobs = list(JOBS)
+            if today() != last_day:
+                jobs += DAILY_JOBS
+                last_day = today()
+            for name, kwargs in jobs:
                 try:
                     call_command(name, verbosity=0, **kwargs)
                 except Exception as exc:  # keep the timer alive; the next run retries
