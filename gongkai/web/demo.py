@@ -76,6 +76,15 @@ STAFF = [
     ("lz_reviewer", "lanzhou", BodyRole.REVIEWER),
     ("cg_editor", "chengguan", BodyRole.EDITOR),
     ("cg_reviewer", "chengguan", BodyRole.REVIEWER),
+    ("bgt_clerk", "gs-bgt", BodyRole.CLERK),
+    ("bgt_head", "gs-bgt", BodyRole.OFFICE_HEAD),
+    ("cg_clerk", "chengguan", BodyRole.CLERK),
+]
+
+# Demo applications (依申请公开) submitted online to the General Office; invented people.
+DEMO_APPLICANTS = [
+    ("王小明", "620102199003071234", "13800000001", "2023年甘肃省政务公开工作要点的落实情况报告"),
+    ("陈丽", "620103198511201234", "13800000002", "兰州市城关区2024年老旧小区改造项目的立项批复"),
 ]
 
 
@@ -117,6 +126,32 @@ def load_demo(*, seed_text: str | None = None) -> list[tuple[str, str]]:
     if not PolicyDocumentPage.objects.filter(source_key__startswith="demo:").exists():
         _demo_documents(bodies, seed_text)
     return accounts
+
+
+def load_demo_applications() -> None:
+    """A few online applications to the General Office. Each submission commits on its own (the
+    receipt number exists only once committed), so this runs outside `load_demo`'s transaction."""
+    from gongkai.applications.models import ApplicantType, Application, IdType
+    from gongkai.applications.services import application_submit_online
+    from gongkai.core.identifiers import id_number_check_char
+
+    body = Body.objects.get(code="gs-bgt")
+    if Application.objects.filter(body=body).exists():
+        return
+    for name, id_stub, phone, description in DEMO_APPLICANTS:
+        application_submit_online(
+            body,
+            {
+                "applicant_type": ApplicantType.NATURAL_PERSON,
+                "applicant_name": name,
+                "id_type": IdType.RESIDENT_ID,
+                "id_number": id_stub[:17] + id_number_check_char(id_stub[:17]),
+                "phone": phone,
+                "address": "甘肃省兰州市城关区示例路1号",
+                "postcode": "730030",
+                "description": description,
+            },
+        )
 
 
 def _column(body: Body, key: str) -> ColumnPage:
