@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.workdays",
     "gongkai.applications",
+    "gongkai.reports",
     "gongkai.web",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

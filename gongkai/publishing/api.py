@@ -23,6 +23,7 @@ from gongkai.documents.selectors import (
     validity_expression,
     version_chain,
 )
+from gongkai.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="公开平台接口 Gongkai API",
@@ -30,6 +31,7 @@ api = NinjaAPI(
     description="政策文件库的只读接口：文件元数据、有效性及其修改、废止、解读关系。",
     urls_namespace="api-v1",
 )
+api.add_router("/reports", reports_router)
 
 MSG_BAD_PARAMETERS = "请求参数有误"
 MSG_NOT_FOUND = "文件不存在或未公开"

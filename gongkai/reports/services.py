@@ -1,0 +1,328 @@
+"""Writes of the annual-report app: enforcement figures (set, CSV import) and historic reports."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from gongkai.bodies.models import Body
+from gongkai.bodies.selectors import bodies_for_user
+from gongkai.reports import format as fmt
+from gongkai.reports.models import EnforcementFigures, ImportedReport
+from gongkai.reports.selectors import MSG_YEAR_RANGE, report_year_range
+from gongkai.reports.tables import ReportTables, tables_from_json
+from gongkai.reports.validate import Violation, validate
+
+MSG_COUNT = "“{field}”应为非负整数，实际为“{value}”"
+MSG_AMOUNT = "“{field}”应为非负数（单位：万元，最多{places}位小数），实际为“{value}”"
+MSG_AMOUNT_TOO_LARGE = "“{field}”的值过大：{value}"
+MSG_NO_PERMISSION = "您无权填报机关“{body}”的数据"
+MSG_YEAR = "“{field}”应为年份（如 2024），实际为“{value}”"
+
+FIELD_LABELS = {
+    "licensing": fmt.LICENSING.label,
+    "penalties": fmt.PENALTIES.label,
+    "coercion": fmt.COERCION.label,
+    "fees_wan_yuan": f"{fmt.FEES.label}（{fmt.FEES_UNIT}）",
+}
+# 16 digits with 4 decimals (the model's DecimalField).
+_MAX_AMOUNT = Decimal(10) ** 12
+
+
+def _count(value: Any, label: str, errors: dict[str, str], key: str) -> int:
+    text = str(value).strip() if value is not None else ""
+    if isinstance(value, bool) or not re.fullmatch(r"\d{1,10}", text):
+        errors[key] = MSG_COUNT.format(field=label, value=text)
+        return 0
+    return int(text)
+
+
+def _amount(value: Any, label: str, errors: dict[str, str], key: str) -> Decimal:
+    text = str(value).strip() if value is not None else ""
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        amount = Decimal("NaN")
+    places = fmt.FEES_DECIMAL_PLACES
+    if (
+        isinstance(value, bool)
+        or not amount.is_finite()
+        or amount < 0
+        or amount.as_tuple().exponent < -places  # type: ignore[operator]
+    ):
+        errors[key] = MSG_AMOUNT.format(field=label, places=places, value=text)
+        return Decimal(0)
+    if amount >= _MAX_AMOUNT:
+        errors[key] = MSG_AMOUNT_TOO_LARGE.format(field=label, value=text)
+        return Decimal(0)
+    return amount
+
+
+def _year(value: Any, errors: dict[str, str]) -> int:
+    text = str(value).strip() if value is not None else ""
+    first, last = report_year_range()
+    if isinstance(value, bool) or not re.fullmatch(r"\d{4}", text):
+        errors["year"] = MSG_YEAR.format(field=fmt.KEY_YEAR, value=text)
+        return 0
+    year = int(text)
+    if not first <= year <= last:
+        errors["year"] = MSG_YEAR_RANGE.format(first=first, last=last)
+    return year
+
+
+def _figures_clean(year: Any, values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {"year": _year(year, errors)}
+    for key in ("licensing", "penalties", "coercion"):
+        clean[key] = _count(values.get(key), FIELD_LABELS[key], errors, key)
+    clean["fees_wan_yuan"] = _amount(
+        values.get("fees_wan_yuan"), FIELD_LABELS["fees_wan_yuan"], errors, "fees_wan_yuan"
+    )
+    return clean, errors
+
+
+def _person(user):
+    return user if user is not None and user.is_authenticated else None
+
+
+def _may_enter(user, body: Body) -> bool:
+    return user is None or bodies_for_user(user).filter(pk=body.pk).exists()
+
+
+@transaction.atomic
+def enforcement_figures_set(
+    *,
+    body: Body,
+    year: int | str,
+    licensing: int | str,
+    penalties: int | str,
+    coercion: int | str,
+    fees_wan_yuan: Decimal | int | str,
+    user=None,
+) -> EnforcementFigures:
+    """Enter (or correct) a body's 行政许可 / 行政处罚 / 行政强制 / 行政事业性收费 figures for a year.
+
+    `user` None is the platform itself (imports by an operator); a staff user must act for the
+    body. Raises `ValidationError` (field → Chinese message) or `PermissionDenied`.
+    """
+    if not _may_enter(user, body):
+        raise PermissionDenied(MSG_NO_PERMISSION.format(body=body.name))
+    clean, errors = _figures_clean(
+        year,
+        {
+            "licensing": licensing,
+            "penalties": penalties,
+            "coercion": coercion,
+            "fees_wan_yuan": fees_wan_yuan,
+        },
+    )
+    if errors:
+        raise ValidationError(errors)
+    year_value = clean.pop("year")
+    figures, _ = EnforcementFigures.objects.update_or_create(
+        body=body,
+        year=year_value,
+        defaults={**clean, "entered_by": _person(user)},
+    )
+    return figures
+
+
+# --- CSV import of enforcement figures ----------------------------------------------------------
+
+COL_BODY = "机关代码"
+COL_YEAR = "年度"
+COL_LICENSING = fmt.LICENSING.label
+COL_PENALTIES = fmt.PENALTIES.label
+COL_COERCION = fmt.COERCION.label
+COL_FEES = FIELD_LABELS["fees_wan_yuan"]
+FIGURES_COLUMNS = (COL_BODY, COL_YEAR, COL_LICENSING, COL_PENALTIES, COL_COERCION, COL_FEES)
+_FIELD_OF_COLUMN = {
+    COL_LICENSING: "licensing",
+    COL_PENALTIES: "penalties",
+    COL_COERCION: "coercion",
+    COL_FEES: "fees_wan_yuan",
+}
+
+MSG_ROW = "第{line}行：{message}"
+MSG_MISSING_COLUMNS = "第1行（表头）：缺少必需的列：{columns}"
+MSG_UNKNOWN_COLUMNS = "第1行（表头）：无法识别的列：{columns}"
+MSG_EMPTY = "文件中没有数据行"
+MSG_REQUIRED = "“{column}”不能为空"
+MSG_BODY = "机关代码“{value}”不存在"
+MSG_DUPLICATE = "机关“{body}”{year}年度的数据与第{other}行重复"
+MSG_NOTHING = "文件有错误，未导入任何数据"
+MSG_EXTRA_CELLS = "本行的单元格多于表头的列"
+MSG_DONE = "已导入{count}条执法和收费数据（新增{created}条，更新{updated}条）"
+
+
+@dataclass
+class FiguresImport:
+    created: int = 0
+    updated: int = 0
+    errors: list[str] = field(default_factory=list)  # "第N行：…"
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        if self.errors:
+            return "\n".join([MSG_NOTHING, *self.errors])
+        return MSG_DONE.format(
+            count=self.created + self.updated, created=self.created, updated=self.updated
+        )
+
+
+def enforcement_figures_import(
+    rows: Iterable[tuple[int, Mapping[str, str | None]]], *, user=None
+) -> FiguresImport:
+    """Import (line number, row) pairs, all or nothing: every row is checked first; if any is
+    wrong, every error is reported by line and nothing is written."""
+    report = FiguresImport()
+    numbered = list(rows)
+    if not numbered:
+        report.errors.append(MSG_EMPTY)
+        return report
+    columns = {k for _, row in numbered for k in row if k}
+    missing = [c for c in FIGURES_COLUMNS if c not in columns]
+    unknown = sorted(columns - set(FIGURES_COLUMNS))
+    if missing:
+        report.errors.append(MSG_MISSING_COLUMNS.format(columns="、".join(missing)))
+    if unknown:
+        report.errors.append(MSG_UNKNOWN_COLUMNS.format(columns="、".join(unknown)))
+    if report.errors:
+        return report
+
+    codes = {(row.get(COL_BODY) or "").strip() for _, row in numbered}
+    bodies = {b.code: b for b in Body.objects.filter(code__in=codes)}
+    allowed = (
+        None
+        if user is None
+        else set(bodies_for_user(user).filter(code__in=codes).values_list("code", flat=True))
+    )
+    parsed: list[tuple[Body, dict[str, Any]]] = []
+    seen: dict[tuple[str, int], int] = {}
+    for line, raw in numbered:
+        values = {k: (v or "").strip() for k, v in raw.items() if k}
+        messages: list[str] = []
+        for column in FIGURES_COLUMNS:
+            if not values.get(column):
+                messages.append(MSG_REQUIRED.format(column=column))
+        code = values.get(COL_BODY, "")
+        body = bodies.get(code)
+        if code and body is None:
+            messages.append(MSG_BODY.format(value=code))
+        elif body is not None and allowed is not None and code not in allowed:
+            messages.append(MSG_NO_PERMISSION.format(body=body.name))
+        if not messages:
+            clean, errors = _figures_clean(
+                values[COL_YEAR], {_FIELD_OF_COLUMN[c]: values[c] for c in _FIELD_OF_COLUMN}
+            )
+            messages.extend(errors.values())
+            if not errors and body is not None:
+                key = (code, clean["year"])
+                if key in seen:
+                    messages.append(
+                        MSG_DUPLICATE.format(body=body.name, year=clean["year"], other=seen[key])
+                    )
+                else:
+                    seen[key] = line
+                    parsed.append((body, clean))
+        report.errors.extend(MSG_ROW.format(line=line, message=m) for m in messages)
+    if report.errors:
+        return report
+    with transaction.atomic():
+        for body, clean in parsed:
+            year = clean.pop("year")
+            _, created = EnforcementFigures.objects.update_or_create(
+                body=body, year=year, defaults={**clean, "entered_by": _person(user)}
+            )
+            if created:
+                report.created += 1
+            else:
+                report.updated += 1
+    return report
+
+
+def enforcement_figures_import_csv(stream: IO[str], *, user=None) -> FiguresImport:
+    """Read a CSV whose first row is the header (FIGURES_COLUMNS), keeping each row's line;
+    rows of empty cells (as spreadsheets leave them) are skipped."""
+    reader = csv.DictReader(stream)
+    reader.fieldnames = [(name or "").strip() for name in reader.fieldnames or ()]
+    rows: list[tuple[int, dict[str, str | None]]] = []
+    errors: list[str] = []
+    previous_line = reader.line_num
+    for row in reader:
+        line = previous_line + 1
+        previous_line = reader.line_num
+        extra = row.pop(None, None)  # type: ignore[call-overload]
+        if extra and any((v or "").strip() for v in extra):
+            errors.append(MSG_ROW.format(line=line, message=MSG_EXTRA_CELLS))
+        if any((v or "").strip() for v in row.values()):
+            rows.append((line, row))
+    if errors:
+        return FiguresImport(errors=errors)
+    return enforcement_figures_import(rows, user=user)
+
+
+# --- Historic reports -----------------------------------------------------------------------------
+
+MSG_REPORT_BODY = "文件中的机关代码“{found}”与指定的机关“{expected}”不一致"
+MSG_REPORT_YEAR = "文件中的年度“{found}”与指定的年度“{expected}”不一致"
+MSG_REPORT_EXISTS = "机关“{body}”{year}年度的历史年度报告已导入；如需替换，请使用 --replace"
+MSG_REPORT_REGION = "区域汇总不是法定年度报告，不能作为历史年度报告导入"
+
+
+@transaction.atomic
+def imported_report_store(
+    *,
+    body: Body,
+    year: int,
+    data: Any,
+    source_note: str = "",
+    user=None,
+    replace: bool = False,
+) -> tuple[ImportedReport, ReportTables, list[Violation]]:
+    """Store the tables of a historic report (the JSON format of docs/annual_report.md).
+
+    The JSON must be in the format (`TablesFormatError` lists every problem); 机关代码 and 年度
+    may be left out of the file (taken from the arguments) but must agree when present. A report
+    that breaks R1–R6 is stored as published — it is history — and its violations are returned
+    for the operator to see.
+    """
+    first, last = report_year_range()
+    if not first <= year <= last:
+        raise ValidationError(MSG_YEAR_RANGE.format(first=first, last=last))
+    if isinstance(data, dict):
+        data = dict(data)
+        found_code = data.setdefault(fmt.KEY_BODY_CODE, body.code)
+        found_year = data.setdefault(fmt.KEY_YEAR, year)
+        data.setdefault(fmt.KEY_BODY, body.name)
+        if found_code != body.code:
+            raise ValidationError(MSG_REPORT_BODY.format(found=found_code, expected=body.code))
+        if found_year != year:
+            raise ValidationError(MSG_REPORT_YEAR.format(found=found_year, expected=year))
+    tables = tables_from_json(data)
+    if tables.region:
+        raise ValidationError(MSG_REPORT_REGION)
+    if not replace and ImportedReport.objects.filter(body=body, year=year).exists():
+        raise ValidationError(MSG_REPORT_EXISTS.format(body=body.name, year=year))
+    tables.source = ""
+    stored = tables.as_json()
+    report, _ = ImportedReport.objects.update_or_create(
+        body=body,
+        year=year,
+        defaults={
+            "tables": stored,
+            "source_note": source_note.strip()[:500],
+            "imported_by": _person(user),
+        },
+    )
+    return report, tables, validate(tables)
