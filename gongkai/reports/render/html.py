@@ -1,0 +1,103 @@
+"""The tables as semantic HTML (templates `reports/_tables.html`, `reports/report_print.html`).
+
+Every label comes from `format.py` and every value is escaped by the template engine. Table 二 is
+four tables, each with its 第二十条 caption; 三 and 四 carry the merged header cells of the format
+(`rowspan`/`colspan` from `layout.py`), `<th scope=…>` on every header, numbers right-aligned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from gongkai.reports import format as fmt
+from gongkai.reports.render.layout import (
+    Cell,
+    Grid,
+    applications_grid,
+    meta_lines,
+    narrative_paragraphs,
+    proactive_grids,
+    remedies_grid,
+)
+from gongkai.reports.tables import ReportTables
+
+_CLASSES = {"note": "note", "number": "num", "fee": "num fee"}
+
+
+def _cell(cell: Cell) -> dict[str, Any]:
+    return {
+        "tag": "th" if cell.kind in ("head", "stub") else "td",
+        "scope": cell.scope,
+        "rowspan": cell.rowspan,
+        "colspan": cell.colspan,
+        "cls": _CLASSES.get(cell.kind, ""),
+        "text": cell.text,
+    }
+
+
+def _grid(grid: Grid, *, hide_caption: bool) -> dict[str, Any]:
+    rows = [[_cell(c) for c in row] for row in grid.row_cells()]
+    return {
+        "key": grid.key,
+        "caption": grid.caption,
+        # The caption of 三 and 四 repeats the section heading just above it: kept for screen
+        # readers, not shown twice.
+        "hide_caption": hide_caption,
+        "widths": grid.percents(),
+        "head": rows[: grid.head_rows],
+        "body": rows[grid.head_rows :],
+    }
+
+
+def table_sections(tables: ReportTables) -> dict[str, list[dict[str, Any]]]:
+    """The grids of each table section, keyed by the section's heading."""
+    return {
+        fmt.SECTION_PROACTIVE: [_grid(g, hide_caption=False) for g in proactive_grids(tables)],
+        fmt.SECTION_APPLICATIONS: [_grid(applications_grid(tables), hide_caption=True)],
+        fmt.SECTION_REMEDIES: [_grid(remedies_grid(tables), hide_caption=True)],
+    }
+
+
+def _section(label: str, *, grids=(), paragraphs=()) -> dict[str, Any]:
+    return {
+        "label": label,
+        "index": fmt.SECTIONS.index(label) + 1,
+        "grids": list(grids),
+        "paragraphs": list(paragraphs),
+    }
+
+
+def report_tables_html(tables: ReportTables) -> SafeString:
+    """Tables 二, 三 and 四 under their section headings, with a line naming the body and year: an
+    HTML fragment to place in a page (style: `reports/_report.css`)."""
+    sections = [_section(label, grids=grids) for label, grids in table_sections(tables).items()]
+    return render_to_string(
+        "reports/_tables.html", {"sections": sections, "meta": meta_lines(tables)}
+    )
+
+
+def report_document_html(
+    tables: ReportTables, narrative: Mapping[str, str], *, title: str
+) -> SafeString:
+    """The whole report as a standalone page: the title, the six sections 一–六 in order (一, 五
+    and 六 from `narrative`, keyed "一"/"五"/"六", one paragraph per line; 二–四 the tables), its
+    style inline. The PDF is made from it."""
+    texts = narrative_paragraphs(narrative)
+    grids = table_sections(tables)
+    sections = [
+        _section(label, grids=grids.get(label, ()), paragraphs=texts.get(label, ()))
+        for label in fmt.SECTIONS
+    ]
+    return render_to_string(
+        "reports/report_print.html",
+        {
+            "title": title,
+            "author": tables.body_name,
+            "meta": meta_lines(tables),
+            "sections": sections,
+        },
+    )
