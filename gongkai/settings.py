@@ -40,6 +40,9 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
+    # First, so that a test database restored from its serialized copy (browser tests) gets the
+    # content types back before any other row whose restore looks one up.
+    "django.contrib.contenttypes",
     "gongkai.core",
     "gongkai.bodies",
     "gongkai.columns",
@@ -68,7 +71,6 @@ INSTALLED_APPS = [
     "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
-    "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",

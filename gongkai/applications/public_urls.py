@@ -1,6 +1,35 @@
-"""Public pages of 依申请公开: the application form, the receipt, tracking."""
+"""Public pages of 依申请公开: the application form, the receipt, tracking (mounted at /apply/)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+from gongkai.applications.views import public
+
+
+class _DownloadType:
+    regex = "docx|pdf"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(_DownloadType, "download_type")
 
 app_name = "apply"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.body_choose, name="choose"),
+    path("receipt/", public.receipt, name="receipt"),
+    path("track/", public.track, name="track"),
+    path("track/end/", public.track_end, name="track_end"),
+    path("track/<int:pk>/", public.track_case, name="case"),
+    path("track/<int:pk>/withdraw/", public.track_withdraw, name="withdraw"),
+    path(
+        "track/notice/<int:pk>.<download_type:ext>",
+        public.notice_download,
+        name="notice_download",
+    ),
+    # Last: a body code is any other single path segment.
+    path("<str:body_code>/", public.application_form, name="form"),
+]

@@ -1,0 +1,360 @@
+"""Public pages of 依申请公开: choose a body, apply online, the receipt, tracking, withdrawal.
+
+Thin function views: forms, `services.application_submit_online`, the selectors and
+`workflow.application_withdraw`; no status is set here. What the applicant may see of a case is
+decided by two things only: the case number with the query code (`application_for_tracking`),
+and, for the pages and files behind a successful lookup, a short-lived mark in the session.
+
+Privacy rules (docs/applying.md): the query code never appears in a URL (every form that carries
+it is a POST) and is shown once, on the receipt; ID and phone numbers are shown masked; the pages
+that show a case or the code are not cached.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import strip_tags
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from gongkai.applications import notices as notice_render
+from gongkai.applications.forms_public import (
+    MSG_TRACKING_FAILED,
+    ApplicationForm,
+    TrackingForm,
+    WithdrawForm,
+)
+from gongkai.applications.models import (
+    RECEIPT_DATE_RULES,
+    Application,
+    Channel,
+    Notice,
+    NoticeKind,
+)
+from gongkai.applications.selectors import (
+    application_deadline,
+    application_for_tracking,
+    application_public_timeline,
+)
+from gongkai.applications.services import application_submit_online
+from gongkai.applications.workflow import WorkflowError, application_withdraw
+from gongkai.bodies.models import Body
+from gongkai.bodies.selectors import body_tree_for_portal
+from gongkai.core.dates import local_date
+from gongkai.workdays.calendar import CalendarDataMissing
+from gongkai.workdays.selectors import calendar_current
+
+logger = logging.getLogger(__name__)
+
+# Session keys. The receipt holds the query code only until the receipt page has shown it.
+RECEIPT_KEY = "apply_receipt"
+OPENED_KEY = "apply_opened"  # {case pk: unix time until which this session may see the case}
+OPENED_SECONDS = 30 * 60
+
+# A simple brake on guessing: failed lookups per client address and hour (this process).
+TRACKING_FAILURES_PER_HOUR = 20
+TRACKING_FAILURE_KEY = "apply-track-failures:{address}"
+
+# The documents addressed to the applicant. Letters to a third party or another body (征求意见书)
+# are part of the case file, not of the applicant's tracking page.
+APPLICANT_NOTICE_KINDS = (
+    NoticeKind.RECEIPT,
+    NoticeKind.CLARIFICATION,
+    NoticeKind.EXTENSION,
+    NoticeKind.FEE,
+    NoticeKind.REPLY,
+)
+DOWNLOAD_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+MSG_TOO_MANY_FAILURES = "查询失败次数过多，请一小时后再试，或与受理机关联系"
+MSG_WITHDRAWN = "您的申请已撤回，受理机关将终止办理。"
+MSG_NOT_OPENED = "请先输入申请编号和查询码查询申请，再查看或下载文书。"
+MSG_NOTICE_FAILED = "文书暂时无法生成，请稍后再试，或与受理机关联系。"
+MSG_NOTICE_EMPTY = "该文书没有可下载的内容，请与受理机关联系。"
+
+
+# --- Reads the selectors do not offer (kept small; candidates for selectors.py) -----------------
+
+
+def _body_by_code(code: str) -> Body | None:
+    return Body.objects.select_related("home_page").filter(code=code).first()
+
+
+def _applicant_notices(app: Application) -> list[Notice]:
+    return list(
+        Notice.objects.filter(application=app, kind__in=APPLICANT_NOTICE_KINDS).order_by(
+            "created_at", "pk"
+        )
+    )
+
+
+def _deadline(app: Application):
+    """The reply deadline of an open case; days in a year without holiday data are marked 暂定."""
+    if not app.is_open:
+        return None
+    try:
+        return application_deadline(app, calendar_current(provisional=True))
+    except CalendarDataMissing:  # only a strict calendar raises; kept as a guard
+        return None
+
+
+# --- Session marks -------------------------------------------------------------------------------
+
+
+def _opened(request) -> dict[str, float]:
+    now = time.time()
+    marks = {k: v for k, v in request.session.get(OPENED_KEY, {}).items() if v > now}
+    return marks
+
+
+def _open(request, app: Application) -> None:
+    marks = _opened(request)
+    marks[str(app.pk)] = time.time() + OPENED_SECONDS
+    request.session[OPENED_KEY] = marks
+
+
+def _may_see(request, application_id: int) -> bool:
+    return str(application_id) in _opened(request)
+
+
+def _client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _too_many_failures(request) -> bool:
+    key = TRACKING_FAILURE_KEY.format(address=_client_address(request))
+    return (cache.get(key) or 0) >= TRACKING_FAILURES_PER_HOUR
+
+
+def _count_failure(request) -> None:
+    key = TRACKING_FAILURE_KEY.format(address=_client_address(request))
+    if cache.add(key, 1, timeout=3600):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=3600)
+
+
+def _page_of(body: Body | None):
+    """The body's home page: base.html then shows the body's name and site links."""
+    return body.home_page if body is not None else None
+
+
+# --- Views -----------------------------------------------------------------------------------------
+
+
+def body_choose(request):
+    """选择受理机关: every body on the platform, as a tree, each linking to its form."""
+    return render(
+        request,
+        "applications/public/choose_body.html",
+        {"nodes": body_tree_for_portal()},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def application_form(request, body_code: str):
+    """政府信息公开申请表 of one body. POST → service → receipt (PRG)."""
+    body = _body_by_code(body_code)
+    if body is None:
+        raise Http404("没有这个机关")
+    if request.method == "POST":
+        form = ApplicationForm(request.POST)
+        if form.is_valid():
+            try:
+                app, code = application_submit_online(body, form.service_data())
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                request.session[RECEIPT_KEY] = {"case": app.pk, "code": code}
+                return redirect("apply:receipt")
+    else:
+        form = ApplicationForm()
+    return render(
+        request,
+        "applications/public/form.html",
+        # `apply_body`, not `body`: base.html sets `body` from `page` (None without a home page).
+        {"form": form, "apply_body": body, "page": _page_of(body)},
+    )
+
+
+@never_cache
+def receipt(request):
+    """受理回执: the case number, and the query code the first time only."""
+    held = request.session.get(RECEIPT_KEY)
+    app = (
+        Application.objects.select_related("body__home_page").filter(pk=held.get("case")).first()
+        if isinstance(held, dict)
+        else None
+    )
+    if app is None:
+        return render(request, "applications/public/receipt_missing.html", status=404)
+    code = held.get("code")
+    if code:
+        # Shown now, never again: the session keeps only the case.
+        request.session[RECEIPT_KEY] = {"case": app.pk, "code": None}
+    return render(
+        request,
+        "applications/public/receipt.html",
+        {
+            "app": app,
+            "query_code": code,
+            "deadline": _deadline(app),
+            "receipt_rule": RECEIPT_DATE_RULES[Channel.ONLINE],
+            "page": _page_of(app.body),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track(request):
+    """查询: the case number and query code (POST, never in a URL), then the case page."""
+    form = TrackingForm(request.POST) if request.method == "POST" else TrackingForm()
+    if request.method == "POST" and form.is_valid():
+        if _too_many_failures(request):
+            form.add_error(None, MSG_TOO_MANY_FAILURES)
+        else:
+            app = application_for_tracking(
+                form.cleaned_data["case_number"], form.cleaned_data["query_code"]
+            )
+            if app is None:
+                _count_failure(request)
+                form.add_error(None, MSG_TRACKING_FAILED)
+            else:
+                _open(request, app)
+                return redirect("apply:case", pk=app.pk)
+    return render(request, "applications/public/track.html", {"form": form})
+
+
+@never_cache
+def track_case(request, pk: int):
+    """The applicant's case, after a successful lookup in this session."""
+    if not _may_see(request, pk):
+        return redirect("apply:track")
+    app = (
+        Application.objects.select_related("body__home_page", "transferred_to__body")
+        .filter(pk=pk)
+        .first()
+    )
+    if app is None:
+        return redirect("apply:track")
+    return render(
+        request,
+        "applications/public/case.html",
+        {
+            "app": app,
+            "deadline": _deadline(app),
+            "timeline": application_public_timeline(app),
+            "notices": _applicant_notices(app),
+            "page": _page_of(app.body),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track_withdraw(request, pk: int):
+    """撤回申请: a confirmation page; the applicant types the query code again to confirm."""
+    if not _may_see(request, pk):
+        return redirect("apply:track")
+    app = Application.objects.select_related("body__home_page").filter(pk=pk).first()
+    if app is None:
+        return redirect("apply:track")
+    form = WithdrawForm(request.POST) if request.method == "POST" else WithdrawForm()
+    if request.method == "POST" and form.is_valid() and app.is_open:
+        try:
+            application_withdraw(
+                app,
+                query_code=form.cleaned_data["query_code"],
+                reason=form.cleaned_data["reason"],
+            )
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, MSG_WITHDRAWN)
+            return redirect("apply:case", pk=app.pk)
+    return render(
+        request,
+        "applications/public/withdraw.html",
+        {"app": app, "form": form, "page": _page_of(app.body)},
+    )
+
+
+def track_end(request):
+    """结束查询 (POST): this browser forgets the cases it opened (for shared computers)."""
+    if request.method == "POST":
+        request.session.pop(OPENED_KEY, None)
+    return redirect("apply:track")
+
+
+def _refused(request, message: str, status: int) -> HttpResponse:
+    return render(request, "applications/public/refused.html", {"message": message}, status=status)
+
+
+@never_cache
+def notice_download(request, pk: int, ext: str):
+    """A document of the case as DOCX or PDF: the stored file, or rendered from its text."""
+    notice = (
+        Notice.objects.select_related("application__body")
+        .filter(pk=pk, kind__in=APPLICANT_NOTICE_KINDS)
+        .first()
+    )
+    # The same answer whether the notice does not exist or belongs to a case not opened here.
+    if notice is None or not _may_see(request, notice.application_id):
+        return _refused(request, MSG_NOT_OPENED, 403)
+    app = notice.application
+    filename = f"{app.case_number}-{notice.title}.{ext}"
+    stored = notice.docx if ext == "docx" else notice.pdf
+    if stored:
+        try:
+            with stored.open("rb") as handle:
+                content = handle.read()
+        except OSError:
+            logger.exception("notice %s: stored %s file missing", notice.pk, ext)
+            content = None
+        if content is not None:
+            return _file(content, ext, filename)
+    text = notice.body_text or strip_tags(notice.body_html)
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    if not paragraphs:
+        return _refused(request, MSG_NOTICE_EMPTY, 404)
+    rendered = notice_render.RenderedNotice(
+        title=notice.title,
+        paragraphs=paragraphs,
+        kind=notice.kind,
+        notice_number=notice.number,
+        case_number=app.case_number,
+        body_name=app.body.name,
+        issued_on=notice_render.cn_date(local_date(notice.created_at)),
+    )
+    try:
+        content = (
+            notice_render.notice_docx(rendered)
+            if ext == "docx"
+            else notice_render.notice_pdf(rendered)
+        )
+    except Exception:  # a broken font or library must not show the applicant a stack trace
+        logger.exception("notice %s: rendering %s failed", notice.pk, ext)
+        return _refused(request, MSG_NOTICE_FAILED, 500)
+    return _file(content, ext, filename)
+
+
+def _file(content: bytes, ext: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOWNLOAD_TYPES[ext])
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
