@@ -5,6 +5,7 @@ notices, notices, remedies and typical cases without add/change/delete; only the
 (wording of generated documents) are edited here.
 """
 
+from django import forms
 from django.contrib import admin
 
 from gongkai.applications.models import (
@@ -79,8 +80,28 @@ class NoticeAdmin(ReadOnlyMixin, admin.ModelAdmin):
     exclude = ("docx", "pdf")
 
 
+class NoticeTemplateForm(forms.ModelForm):
+    """A template is tried before it is saved: a bad edit is refused with the problems in Chinese
+    (syntax, unknown or missing variables, a failed trial render) and the stored one stays."""
+
+    class Meta:
+        model = NoticeTemplate
+        fields = ["kind", "body", "title", "text"]
+
+    def clean(self):
+        from gongkai.applications.notices import notice_template_check
+
+        data = super().clean()
+        if data.get("kind") and data.get("text") is not None:
+            problems = notice_template_check(data["kind"], data["text"], title=data.get("title"))
+            if problems:
+                raise forms.ValidationError(problems)
+        return data
+
+
 @admin.register(NoticeTemplate)
 class NoticeTemplateAdmin(admin.ModelAdmin):
+    form = NoticeTemplateForm
     list_display = ("kind", "body", "title", "updated_at")
     list_filter = ("kind",)
 

@@ -358,3 +358,32 @@ def _file(content: bytes, ext: str, filename: str) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def typical_cases(request):
+    """典型案例及答复文书 (B6): closed cases staff marked typical and anonymised, newest first."""
+    from django.core.paginator import Paginator
+
+    from gongkai.applications.selectors import typical_cases_published
+
+    body_code = request.GET.get("body", "")[:40]
+    body = _body_by_code(body_code) if body_code else None
+    page = Paginator(typical_cases_published(body), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "applications/public/typical_cases.html",
+        {"page": page, "body": body, "current": "典型案例及答复文书"},
+    )
+
+
+def typical_case(request, pk: int):
+    from gongkai.applications.selectors import typical_cases_published
+
+    case = typical_cases_published().filter(pk=pk).first()
+    if case is None:
+        raise Http404("典型案例不存在或未发布")
+    return render(
+        request,
+        "applications/public/typical_case.html",
+        {"case": case, "body": case.application.body, "current": "典型案例及答复文书"},
+    )
