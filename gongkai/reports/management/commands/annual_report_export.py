@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.bodies.models import Body
 from gongkai.reports import format as fmt
+from gongkai.reports.narrative import narrative_draft
 from gongkai.reports.render import (
     report_document_html,
     report_docx,
@@ -43,15 +44,16 @@ def report_title(tables: ReportTables) -> str:
     return f"{title}（{fmt.REGION_SCOPE}）" if tables.region else title
 
 
-def export(tables: ReportTables, output_format: str) -> bytes:
-    """The file of `tables` in `output_format`; the narrative sections are left empty."""
+def export(tables: ReportTables, output_format: str, narrative: dict | None = None) -> bytes:
+    """The file of `tables` in `output_format`, with the narrative sections given (none: empty)."""
     title = report_title(tables)
+    narrative = narrative or {}
     if output_format == "html":
-        return report_document_html(tables, {}, title=title).encode("utf-8")
+        return report_document_html(tables, narrative, title=title).encode("utf-8")
     if output_format == "docx":
-        return report_docx(tables, {}, title=title)
+        return report_docx(tables, narrative, title=title)
     if output_format == "pdf":
-        return report_pdf(tables, {}, title=title)
+        return report_pdf(tables, narrative, title=title)
     return report_xlsx(tables)
 
 
@@ -92,8 +94,11 @@ class Command(BaseCommand):
         if not year_in_range(year):
             first, last = report_year_range()
             raise CommandError(MSG_YEAR_RANGE.format(first=first, last=last))
-        report = region_report(found, year) if region else annual_report(found, year)
-        content = export(report.tables, output_format)
+        if region:  # a statistical overview: tables only
+            content = export(region_report(found, year).tables, output_format)
+        else:  # the narrative sections start from the platform's facts (reports.narrative)
+            report = annual_report(found, year)
+            content = export(report.tables, output_format, narrative_draft(found, year))
         try:
             path.write_bytes(content)
         except OSError as exc:
