@@ -160,3 +160,13 @@ def corpus() -> Path:
 
 def browser_required() -> bool:
     return bool(os.environ.get("GONGKAI_REQUIRE_BROWSER"))
+
+
+# The Playwright fixtures are registered here, once for every test folder: a session fixture
+# imported into two folders' conftests would start a second browser inside the first one's
+# asyncio loop, which Playwright's sync API refuses.
+from gongkai.web.tests.browser import (  # noqa: E402, F401
+    browser_context_factory,
+    browser_page,
+    chromium_browser,
+)

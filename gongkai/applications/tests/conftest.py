@@ -12,11 +12,6 @@ from django.test import Client
 from gongkai.applications.tests.factories import applicant_data
 from gongkai.bodies.models import BodyRole
 from gongkai.conftest import _staff
-from gongkai.web.tests.browser import (  # noqa: F401 (fixtures, registered by being imported here)
-    browser_context_factory,
-    browser_page,
-    chromium_browser,
-)
 
 
 @pytest.fixture

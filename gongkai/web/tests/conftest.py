@@ -1,9 +1,1 @@
-"""Fixtures of the public-site tests: the Playwright ones live in browser.py."""
-
-from __future__ import annotations
-
-from gongkai.web.tests.browser import (  # noqa: F401 (fixtures, registered by being imported here)
-    browser_context_factory,
-    browser_page,
-    chromium_browser,
-)
+"""The Playwright fixtures live in browser.py and are registered in gongkai/conftest.py."""
