@@ -20,12 +20,10 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications import notices as notice_render
 from gongkai.applications.forms_public import (
     MSG_TRACKING_FAILED,
     ApplicationForm,
@@ -39,6 +37,7 @@ from gongkai.applications.models import (
     Notice,
     NoticeKind,
 )
+from gongkai.applications.notice_issue import notice_file
 from gongkai.applications.selectors import (
     application_deadline,
     application_for_tracking,
@@ -48,7 +47,6 @@ from gongkai.applications.services import application_submit_online
 from gongkai.applications.workflow import WorkflowError, application_withdraw
 from gongkai.bodies.models import Body
 from gongkai.bodies.selectors import body_tree_for_portal
-from gongkai.core.dates import local_date
 from gongkai.workdays.calendar import CalendarDataMissing
 from gongkai.workdays.selectors import calendar_current
 
@@ -81,7 +79,6 @@ MSG_TOO_MANY_FAILURES = "查询失败次数过多，请一小时后再试，或�
 MSG_WITHDRAWN = "您的申请已撤回，受理机关将终止办理。"
 MSG_NOT_OPENED = "请先输入申请编号和查询码查询申请，再查看或下载文书。"
 MSG_NOTICE_FAILED = "文书暂时无法生成，请稍后再试，或与受理机关联系。"
-MSG_NOTICE_EMPTY = "该文书没有可下载的内容，请与受理机关联系。"
 
 
 # --- Reads the selectors do not offer (kept small; candidates for selectors.py) -----------------
@@ -316,39 +313,11 @@ def notice_download(request, pk: int, ext: str):
     # The same answer whether the notice does not exist or belongs to a case not opened here.
     if notice is None or not _may_see(request, notice.application_id):
         return _refused(request, MSG_NOT_OPENED, 403)
-    app = notice.application
-    filename = f"{app.case_number}-{notice.title}.{ext}"
-    stored = notice.docx if ext == "docx" else notice.pdf
-    if stored:
-        try:
-            with stored.open("rb") as handle:
-                content = handle.read()
-        except OSError:
-            logger.exception("notice %s: stored %s file missing", notice.pk, ext)
-            content = None
-        if content is not None:
-            return _file(content, ext, filename)
-    text = notice.body_text or strip_tags(notice.body_html)
-    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
-    if not paragraphs:
-        return _refused(request, MSG_NOTICE_EMPTY, 404)
-    rendered = notice_render.RenderedNotice(
-        title=notice.title,
-        paragraphs=paragraphs,
-        kind=notice.kind,
-        notice_number=notice.number,
-        case_number=app.case_number,
-        body_name=app.body.name,
-        issued_on=notice_render.cn_date(local_date(notice.created_at)),
-    )
+    # The same stored file the workbench hands out (made and stored now if it is missing).
     try:
-        content = (
-            notice_render.notice_docx(rendered)
-            if ext == "docx"
-            else notice_render.notice_pdf(rendered)
-        )
+        content, filename = notice_file(notice, ext)
     except Exception:  # a broken font or library must not show the applicant a stack trace
-        logger.exception("notice %s: rendering %s failed", notice.pk, ext)
+        logger.exception("notice %s: %s not available", notice.pk, ext)
         return _refused(request, MSG_NOTICE_FAILED, 500)
     return _file(content, ext, filename)
 
