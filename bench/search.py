@@ -3,7 +3,7 @@
 1. Writes N documents as rows of a SQLite database (bodies of 1,500–3,000 characters cut from the
    real texts of ../shared/corpus/lawrefbook_laws, titles, 2,000 owner bodies in 14 regions,
    types, topics, years and validity dates).
-2. Indexes them with `search.index.build_index` — the same function `rebuild_search_index` uses —
+2. Indexes them with `search.bulk.build_index` — the same function `rebuild_search_index` uses —
    reading the rows, segmenting (jieba words, bigrams, characters) and committing: the
    documents/s figure runs from database rows to a committed index, segmentation included.
    Segmentation alone is also timed on one core.
@@ -158,7 +158,8 @@ def main() -> None:
     from django.db import connection
 
     from gongkai.search import index as idx
-    from gongkai.search import segment
+    from gongkai.search import schema, segment
+    from gongkai.search.bulk import build_index
     from gongkai.search.models import SearchOutbox
     from gongkai.search.selectors import Filters, search
 
@@ -178,7 +179,7 @@ def main() -> None:
     started = time.perf_counter()
     chars = 0
     for r in sample:
-        idx.token_streams(idx._text_fields(r))
+        schema.token_streams(schema.text_fields(r))
         chars += len(r.body_text)
     seg = time.perf_counter() - started
     figures["segmentation, one core"] = (
@@ -189,7 +190,7 @@ def main() -> None:
         shutil.rmtree(index_path, ignore_errors=True)
         index_path.mkdir(parents=True)
         started = time.perf_counter()
-        count = idx.build_index(index_path, records(rows_db))
+        count = build_index(index_path, records(rows_db))
         seconds = time.perf_counter() - started
         idx._write_cursor(index_path, idx.Cursor(last_outbox_id=0))
         figures["indexing (rows → committed index)"] = (

@@ -30,6 +30,10 @@ FIELD_SEPARATOR = "\n"
 _WHITESPACE = re.compile(r"\s+")
 # A word token worth indexing has at least one letter or digit (no punctuation-only tokens).
 _WORDLIKE = re.compile(r"\w", re.UNICODE)
+# The full-width marks of Chinese official texts, most frequent first (counted on the law corpus).
+_COMMON_FULL_WIDTH = tuple(
+    (c, unicodedata.normalize("NFKC", c)) for c in "，；（）：．％？！０１２"
+)
 
 
 @cache
@@ -67,6 +71,12 @@ def normalize(text: str) -> str:
     in C, so the character-class pass runs only on the rare text that needs it.
     """
     text = text or ""
+    # Full NFKC costs ~0.3 ms for 2,000 Chinese characters, and almost every Chinese text needs
+    # it only for a few full-width punctuation marks. Replacing those by their NFKC forms first
+    # leaves NFKC's result unchanged (each is replaced by its own compatibility decomposition),
+    # and the quick check then usually finds nothing left to do.
+    for full_width, ascii_form in _COMMON_FULL_WIDTH:
+        text = text.replace(full_width, ascii_form)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     text = _WHITESPACE.sub("", text.lower())

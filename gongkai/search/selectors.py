@@ -14,6 +14,7 @@ from gongkai.core.dates import today
 from gongkai.documents.models import DocType, ValidityStatus
 from gongkai.search import index as idx
 from gongkai.search.query import ParsedQuery, parse
+from gongkai.search.schema import date_int
 
 PAGE_SIZE = 20
 MAX_PAGE = 500
@@ -96,7 +97,7 @@ def _u64_range(schema, name: str, lower: int | None, upper: int | None, *, inclu
 
 def validity_query(schema, status: str, on: date) -> tantivy.Query:
     """The rule of documents/validity.py, as index range queries on the stored dates."""
-    d = idx.date_int(on, 0)
+    d = date_int(on, 0)
     repealed = _u64_range(schema, "repealed_on", None, d)
     amended = _u64_range(schema, "superseded_on", None, d)
     expired = _u64_range(schema, "expires_on", None, d)
@@ -151,6 +152,11 @@ def _text_clauses(schema, parsed: ParsedQuery) -> list:
     return clauses
 
 
+def _stored_text(doc: tantivy.Document) -> str:
+    stored = doc.get_first("text")
+    return bytes(stored).decode() if stored else ""
+
+
 def _snippet(text: str, terms: list[str]) -> str:
     """A short passage around the first hit, with every hit marked; HTML-escaped."""
     lowered = text.lower()
@@ -179,7 +185,7 @@ def _snippet(text: str, terms: list[str]) -> str:
 
 
 def _validity_of(doc: tantivy.Document, on: date) -> ValidityStatus:
-    d = idx.date_int(on, 0)
+    d = date_int(on, 0)
     get = lambda name: doc.get_first(name)  # noqa: E731
     if get("repealed_on") <= d:
         return ValidityStatus.REPEALED
@@ -211,7 +217,7 @@ _VALIDITY_LEVELS = (
 
 
 def _validity_aggregation(on: date) -> dict:
-    passed = idx.date_int(on, 0) + 1  # a date field "has passed" when it is < passed
+    passed = date_int(on, 0) + 1  # a date field "has passed" when it is < passed
     agg: dict = {
         "range": {
             "field": "starts_on",
@@ -301,7 +307,7 @@ def search(raw_query: object, filters: Filters | None = None) -> SearchResult:
                 validity_label=validity.label,
                 doc_type_label=doc.get_first("doc_type_label"),
                 doc_number=doc.get_first("doc_number"),
-                snippet=_snippet(doc.get_first("text") or doc.get_first("title"), terms),
+                snippet=_snippet(_stored_text(doc) or doc.get_first("title"), terms),
             )
         )
     generation = (str(idx.index_dir()), cursor.last_outbox_id if cursor else -1)

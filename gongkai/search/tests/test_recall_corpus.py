@@ -30,7 +30,7 @@ from gongkai.documents.search import document_record
 from gongkai.documents.selectors import annotate_validity, documents_public
 from gongkai.search import index as idx
 from gongkai.search import selectors
-from gongkai.search.index import indexed_text
+from gongkai.search.schema import indexed_text
 from gongkai.search.segment import FIELD_SEPARATOR, normalize
 from gongkai.search.selectors import Filters, search
 
