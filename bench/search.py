@@ -132,6 +132,12 @@ def records(db: Path):
     conn.close()
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the indexing workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def percentiles(samples: list[float]) -> tuple[float, float, float]:
     q = statistics.quantiles(samples, n=100, method="inclusive")
     return statistics.median(samples), q[94], q[98]
@@ -189,12 +195,20 @@ def main() -> None:
     if not idx.index_exists(index_path):
         shutil.rmtree(index_path, ignore_errors=True)
         index_path.mkdir(parents=True)
-        started = time.perf_counter()
+        started, cpu_before, load_before = time.perf_counter(), cpu_seconds(), os.getloadavg()
         count = build_index(index_path, records(rows_db))
         seconds = time.perf_counter() - started
+        cpu = cpu_seconds() - cpu_before
         idx._write_cursor(index_path, idx.Cursor(last_outbox_id=0))
         figures["indexing (rows → committed index)"] = (
-            f"{count:,} docs in {seconds:.0f} s = {count / seconds:,.0f} docs/s"
+            f"{count:,} docs in {seconds:.0f} s = {count / seconds:,.0f} docs/s "
+            f"(load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f})"
+        )
+        # CPU time of this process and its workers does not depend on what else runs: with
+        # the machine to itself, throughput is at most cores / (CPU per document).
+        figures["indexing CPU per document"] = (
+            f"{cpu / count * 1000:.2f} ms (→ at most {os.cpu_count() * count / cpu:,.0f} docs/s "
+            f"on {os.cpu_count()} idle cores)"
         )
     size = subprocess.run(["du", "-sh", str(index_path)], capture_output=True, text=True)
     figures["index size"] = size.stdout.split()[0] if size.stdout else "?"
