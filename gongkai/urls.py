@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("apply/", include("gongkai.applications.public_urls")),
     path("workbench/applications/", include("gongkai.applications.staff_urls")),
+    path("workbench/reports/", include("gongkai.reports.staff_urls")),
     path("library/", web_views.library, name="library"),
     path("search/", web_views.search_page, name="search"),
     path("healthz", web_views.healthz, name="healthz"),

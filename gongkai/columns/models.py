@@ -81,7 +81,11 @@ class ColumnPage(Page):
     intro = RichTextField("栏目说明", blank=True, features=["h2", "h3", "bold", "ol", "ul", "link"])
 
     parent_page_types = ["bodies.BodyHomePage", "columns.ColumnPage"]
-    subpage_types = ["columns.ColumnPage", "documents.PolicyDocumentPage"]
+    subpage_types = [
+        "columns.ColumnPage",
+        "documents.PolicyDocumentPage",
+        "reports.AnnualReportPage",
+    ]
     template = "web/column_page.html"
 
     content_panels = [*Page.content_panels, "intro"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from wagtail.models import Page
 
 from gongkai.columns.models import ColumnPage, Listing
 from gongkai.documents.models import PolicyDocumentPage, ValidityStatus
@@ -49,7 +50,10 @@ def column_is_empty(column: ColumnPage) -> bool:
     """A leaf column with no text of its own and nothing listed (CHK19 counts these)."""
     if column.intro and column.intro.strip():
         return False
-    return not column_documents(column).exists()
+    if column_documents(column).exists():
+        return False
+    # Other published pages filed in the column count too (the annual reports in 政府信息公开年报).
+    return not Page.objects.child_of(column).live().not_type(ColumnPage).exists()
 
 
 def empty_required_columns(home) -> list[ColumnPage]:

@@ -5,3 +5,17 @@ class ReportsConfig(AppConfig):
     name = "gongkai.reports"
     label = "reports"
     verbose_name = "政府信息公开工作年度报告"
+
+    def ready(self):
+        # A report's tables are frozen when it is published, by whatever path (reviewer's
+        # approval, scheduled publication): Wagtail announces each with this signal, and the
+        # receiver only calls the service (docs/annual_report.md, "发布与固定").
+        from wagtail.signals import page_published
+
+        from gongkai.reports.pages import AnnualReportPage
+        from gongkai.reports.services import annual_report_freeze
+
+        def on_page_published(sender, instance, **kwargs):
+            annual_report_freeze(instance)
+
+        page_published.connect(on_page_published, sender=AnnualReportPage, weak=False)

@@ -84,3 +84,30 @@ class ImportedReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body_id}/{self.year}"
+
+
+class ReportCheck(models.Model):
+    """The latest checks (R1–R8) of a body's unpublished report for a year, kept for the
+    openness office's supervision page; refreshed by `check_annual_reports` (daily) and on demand
+    (`supervision.report_check_refresh`)."""
+
+    body = models.ForeignKey(
+        "bodies.Body", on_delete=models.CASCADE, related_name="+", verbose_name="机关"
+    )
+    year = models.PositiveIntegerField("年度")
+    errors = models.PositiveIntegerField("错误数")
+    warnings = models.PositiveIntegerField("警告数")
+    violations = models.JSONField("校验结果", default=list)
+    checked_at = models.DateTimeField("校验时间")
+
+    class Meta:
+        verbose_name = "年度报告校验结果"
+        verbose_name_plural = "年度报告校验结果"
+        constraints = [models.UniqueConstraint(fields=["body", "year"], name="unique_report_check")]
+
+    def __str__(self) -> str:
+        return f"{self.body_id}/{self.year}"
+
+
+# The report page (a Wagtail page) lives in its own module; imported here so Django finds it.
+from gongkai.reports.pages import AnnualReportPage  # noqa: E402, F401

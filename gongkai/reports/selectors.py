@@ -96,3 +96,41 @@ def region_report(body: Body, year: int) -> AnnualReport:
     tables = compute_region(body, year)
     previous = compute_region(body, year - 1) if year > FIRST_REPORT_YEAR else None
     return AnnualReport(tables, previous, validate(tables, previous))
+
+
+# --- The report pages ---------------------------------------------------------------------------
+
+
+def bodies_for_report_staff(user):
+    """Bodies whose report the user may draft and edit: those where they hold a page-editing role
+    (信息员, 审核, or 站点管理员 over a subtree). The 依申请公开 roles edit no pages."""
+    from gongkai.bodies.models import BodyRole
+    from gongkai.bodies.selectors import bodies_for_user
+
+    if user is not None and getattr(user, "is_superuser", False):
+        return bodies_for_user(user)
+    ids: set[int] = set()
+    for role in (BodyRole.EDITOR, BodyRole.REVIEWER, BodyRole.SITE_ADMIN):
+        ids.update(bodies_for_user(user, role).values_list("pk", flat=True))
+    return Body.objects.filter(pk__in=ids)
+
+
+def annual_reports_column(body: Body):
+    """The body's 政府信息公开年报 column (None when its catalogue has none)."""
+    from gongkai.columns.models import ColumnPage
+    from gongkai.reports.pages import ANNUAL_REPORTS_COLUMN
+
+    if body.home_page_id is None:
+        return None
+    return (
+        ColumnPage.objects.descendant_of(body.home_page)
+        .filter(catalogue_key=ANNUAL_REPORTS_COLUMN)
+        .first()
+    )
+
+
+def published_reports(column):
+    """The live reports in a 年报 column, newest year first."""
+    from gongkai.reports.pages import AnnualReportPage
+
+    return AnnualReportPage.objects.child_of(column).live().order_by("-year")

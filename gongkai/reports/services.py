@@ -326,3 +326,75 @@ def imported_report_store(
         },
     )
     return report, tables, validate(tables)
+
+
+# --- The report page: drafting, the publication check, freezing (docs/annual_report.md) -----------
+
+MSG_NO_REPORT_COLUMN = "机关“{body}”没有“政府信息公开年报”栏目，无法生成年度报告"
+MSG_NO_REPORT_PERMISSION = "您无权为机关“{body}”编写年度报告"
+
+
+def annual_report_page_create(*, body: Body, year: int, user) -> tuple[Any, bool]:
+    """生成年度报告草稿: the body's report page for the year, created as a draft under its 年报
+    column with the narrative drafted from the records (`narrative_draft`), or the existing one —
+    never a second (one per body and year). Returns (page, created)."""
+    from gongkai.reports.narrative import narrative_draft
+    from gongkai.reports.pages import AnnualReportPage, report_title
+    from gongkai.reports.selectors import annual_reports_column, bodies_for_report_staff
+
+    if not bodies_for_report_staff(user).filter(pk=body.pk).exists():
+        raise PermissionDenied(MSG_NO_REPORT_PERMISSION.format(body=body.name))
+    first, last = report_year_range()
+    if not first <= year <= last:
+        raise ValidationError(MSG_YEAR_RANGE.format(first=first, last=last))
+    with transaction.atomic():
+        # Two clicks at once: the second waits here and then finds the first one's page.
+        Body.objects.select_for_update().filter(pk=body.pk).first()
+        existing = AnnualReportPage.objects.filter(body=body, year=year).first()
+        if existing is not None:
+            return existing, False
+        column = annual_reports_column(body)
+        if column is None:
+            raise ValidationError(MSG_NO_REPORT_COLUMN.format(body=body.name))
+        slug = str(year)
+        if column.get_children().filter(slug=slug).exists():
+            slug = f"{year}-report"
+        draft = narrative_draft(body, year)
+        page = AnnualReportPage(
+            title=report_title(body.name, year),
+            slug=slug,
+            body=body,
+            year=year,
+            general=draft["一"],
+            problems=draft["五"],
+            other_matters=draft["六"],
+            live=False,
+        )
+        column.add_child(instance=page)
+        page.save_revision(user=user, log_action=True)
+    return page, True
+
+
+def annual_report_publication_errors(page) -> list[Violation]:
+    """The R1–R6 errors of the tables the page would freeze now (empty: publishable)."""
+    from gongkai.reports.selectors import annual_report
+
+    report = annual_report(page.body, page.year)
+    return [v for v in report.violations if v.severity == "error"]
+
+
+def annual_report_freeze(page) -> None:
+    """On publication: fix the tables as computed now, with the checks of this moment, into the
+    page. Every publication refreezes (a corrected report republished shows the records as they
+    then stand); between publications nothing changes the published figures."""
+    from django.utils import timezone
+
+    from gongkai.reports.pages import AnnualReportPage
+    from gongkai.reports.selectors import annual_report
+
+    report = annual_report(page.body, page.year)
+    AnnualReportPage.objects.filter(pk=page.pk).update(
+        frozen_tables=report.tables.as_json(),
+        frozen_checks=[v.as_json() for v in report.violations],
+        frozen_at=timezone.now(),
+    )

@@ -125,7 +125,19 @@ def load_demo(*, seed_text: str | None = None) -> list[tuple[str, str]]:
         accounts.append((username, f"{bodies[code].name} · {BodyRole(role).label}"))
     if not PolicyDocumentPage.objects.filter(source_key__startswith="demo:").exists():
         _demo_documents(bodies, seed_text)
+    _demo_annual_report(bodies["gs-bgt"], User.objects.get(username="bgt_editor"))
     return accounts
+
+
+def _demo_annual_report(body: Body, editor) -> None:
+    """The General Office's report on last year, as a draft its editor can finish and submit
+    (docs/annual_report.md, "年度报告页面")."""
+    from gongkai.core.dates import today
+    from gongkai.reports.pages import AnnualReportPage
+    from gongkai.reports.services import annual_report_page_create
+
+    if not AnnualReportPage.objects.filter(body=body).exists():
+        annual_report_page_create(body=body, year=today().year - 1, user=editor)
 
 
 def load_demo_applications() -> None:

@@ -86,18 +86,23 @@ def report_document_html(
     """The whole report as a standalone page: the title, the six sections 一–六 in order (一, 五
     and 六 from `narrative`, keyed "一"/"五"/"六", one paragraph per line; 二–四 the tables), its
     style inline. The PDF is made from it."""
-    texts = narrative_paragraphs(narrative)
-    grids = table_sections(tables)
-    sections = [
-        _section(label, grids=grids.get(label, ()), paragraphs=texts.get(label, ()))
-        for label in fmt.SECTIONS
-    ]
     return render_to_string(
         "reports/report_print.html",
         {
             "title": title,
             "author": tables.body_name,
             "meta": meta_lines(tables),
-            "sections": sections,
+            "sections": document_sections(tables, narrative),
         },
     )
+
+
+def document_sections(tables: ReportTables, narrative: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The six sections 一–六 in order, each with its paragraphs (一, 五, 六) or grids (二–四), for
+    `reports/_section.html` (the standalone document and the published report page)."""
+    texts = narrative_paragraphs(narrative)
+    grids = table_sections(tables)
+    return [
+        _section(label, grids=grids.get(label, ()), paragraphs=texts.get(label, ()))
+        for label in fmt.SECTIONS
+    ]

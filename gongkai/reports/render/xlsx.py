@@ -4,12 +4,15 @@ a number and the fee a decimal number shown with 4 places (万元)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from io import BytesIO
 
+from gongkai.reports import format as fmt
 from gongkai.reports.render.layout import (
     Grid,
     applications_grid,
     meta_lines,
+    narrative_paragraphs,
     proactive_combined,
     remedies_grid,
 )
@@ -79,11 +82,47 @@ def _sheet(workbook, grid: Grid, meta: str) -> None:
     sheet.page_setup.fitToHeight = 0
 
 
-def report_xlsx(tables: ReportTables) -> bytes:
+TEXT_SHEET = "报告正文"
+TABLE_NOTE = "（见工作表“{sheet}”）"
+
+
+def _text_sheet(workbook, tables: ReportTables, narrative: Mapping[str, str], title: str) -> None:
+    """The whole report as text, first: the title, then the six headings in order — 一, 五 and 六
+    with their paragraphs (one cell each), 二–四 pointing at their sheets."""
+    from openpyxl.styles import Alignment, Font
+
+    sheet = workbook.create_sheet(title=TEXT_SHEET)
+    sheet.column_dimensions["A"].width = 100
+    texts = narrative_paragraphs(narrative)
+    row = 1
+    sheet.cell(row=row, column=1, value=title).font = Font(name=FONT, size=14, bold=True)
+    row += 1
+    sheet.cell(row=row, column=1, value="　".join(meta_lines(tables))).font = Font(name=FONT)
+    for label in fmt.SECTIONS:
+        row += 2
+        sheet.cell(row=row, column=1, value=label).font = Font(name=FONT, size=12, bold=True)
+        if label in fmt.TABLE_SECTIONS:
+            lines = [TABLE_NOTE.format(sheet=label)]
+        else:
+            lines = texts.get(label, [])
+        for line in lines:
+            row += 1
+            cell = sheet.cell(row=row, column=1, value=line)
+            cell.font = Font(name=FONT, size=11)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def report_xlsx(
+    tables: ReportTables, narrative: Mapping[str, str] | None = None, *, title: str = ""
+) -> bytes:
+    """The three tables, one sheet each; with `narrative`, a first sheet 报告正文 holds the title and
+    the six sections' text (the published report's download)."""
     from openpyxl import Workbook
 
     workbook = Workbook()
     workbook.remove(workbook.active)
+    if narrative is not None:
+        _text_sheet(workbook, tables, narrative, title or f"{tables.body_name} {tables.year}")
     meta = "　".join(meta_lines(tables))
     for grid in grids(tables):
         _sheet(workbook, grid, meta)

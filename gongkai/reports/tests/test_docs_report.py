@@ -58,3 +58,28 @@ def test_the_json_example_is_a_complete_consistent_report():
     tables = tables_from_json(json.loads(example.group(1)))
     assert validate(tables) == []
     assert tables.applications["results_total"]["total"] > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AnnualReportPage",
+        "生成年度报告草稿",
+        "/admin/reports/annual/",
+        "frozen_tables",
+        "frozen_checks",
+        "frozen_at",
+        "ReportNotPublishable",
+        "报告正文",
+        *(f"…/<year>/{kind}/" for kind in ("docx", "pdf", "xlsx")),
+    ],
+)
+def test_the_report_page_is_documented(text):
+    assert text in DOC
+
+
+def test_the_documented_downloads_are_the_routes():
+    from gongkai.reports.pages import DOWNLOADS
+
+    documented = set(re.findall(r"`…/<year>/(\w+)/`", DOC))
+    assert documented == set(DOWNLOADS)

@@ -40,7 +40,9 @@ def keys_matching(path, phrase: str) -> set[str]:
 
 
 @pytest.mark.parametrize("workers", [1, 2, 3])
-def test_every_record_is_indexed_once_whatever_the_number_of_workers(tmp_path, monkeypatch, workers):
+def test_every_record_is_indexed_once_whatever_the_number_of_workers(
+    tmp_path, monkeypatch, workers
+):
     monkeypatch.setattr(bulk, "BATCH", 7)  # 100 records: 15 batches over the workers
     records = [record(n) for n in range(100)]
 

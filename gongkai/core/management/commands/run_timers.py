@@ -18,6 +18,8 @@ JOBS = [
 DAILY_JOBS = [
     # 依申请公开: cases due within 3 working days and overdue ones (idempotent within a day)
     ("application_reminders", {}),
+    # 年度报告: last year's reports of every body checked for the supervision page
+    ("check_annual_reports", {}),
 ]
 
 

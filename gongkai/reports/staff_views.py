@@ -1,0 +1,146 @@
+"""The openness office's pages for annual reports (docs/annual_report.md, "Supervision").
+
+`/workbench/reports/` lists the bodies of a supervised subtree with their statutory date, whether
+and when they published, and the checks; `/workbench/reports/region/` shows the region overview
+(sums of a subtree's tables — a statistical overview, not a statutory report). Only heads of an
+openness office (政府信息公开工作机构负责人) and site administrators supervise, each the subtree
+of their own body; any other body is a 404.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from gongkai.core.dates import today
+from gongkai.reports import supervision
+from gongkai.reports.render.html import report_tables_html
+from gongkai.reports.selectors import MSG_YEAR_RANGE, region_report, report_year_range
+
+PAGE_SIZE = 50
+staff_login_required = login_required(login_url="wagtailadmin_login")
+
+STATE_FILTERS = [
+    ("", "全部机关"),
+    ("published", "已发布"),
+    ("late", "逾期（逾期发布或逾期未发布）"),
+    ("overdue", "逾期未发布"),
+    ("failing", "校验有错误"),
+    ("unchecked", "尚未校验"),
+]
+
+
+class SupervisionForm(forms.Form):
+    body = forms.CharField(required=False, max_length=40)
+    year = forms.IntegerField(
+        required=False, error_messages={"invalid": "年度应为四位数字，如 2025"}
+    )
+    state = forms.ChoiceField(required=False, choices=STATE_FILTERS)
+
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        if year is None:
+            return today().year - 1
+        first, last = report_year_range()
+        if not first <= year <= last:
+            raise forms.ValidationError(MSG_YEAR_RANGE.format(first=first, last=last))
+        return year
+
+
+def _filtered(rows, state: str):
+    if state == "published":
+        return [r for r in rows if r.published_on is not None]
+    if state == "late":
+        return [r for r in rows if r.late]
+    if state == "overdue":
+        return [r for r in rows if r.state == supervision.PublicationState.OVERDUE]
+    if state == "failing":
+        return [r for r in rows if r.failing]
+    if state == "unchecked":
+        return [r for r in rows if r.errors is None]
+    return rows
+
+
+def _scope(request: HttpRequest, form: SupervisionForm):
+    """(roots the user supervises, the chosen body) — 404 for a body outside them."""
+    roots = list(supervision.supervised_roots(request.user))
+    if not roots:
+        raise Http404("您没有督查年度报告的权限")
+    code = form.cleaned_data.get("body") if form.is_bound and form.is_valid() else ""
+    if not code:
+        return roots, roots[0]
+    body = supervision.supervised_body(request.user, code)
+    if body is None:
+        raise Http404("没有找到该机关，或您无权查看")
+    return roots, body
+
+
+@staff_login_required
+def report_supervision(request: HttpRequest) -> HttpResponse:
+    form = SupervisionForm(request.GET or None)
+    valid = form.is_valid() if form.is_bound else False
+    roots, body = _scope(request, form)
+    year = form.cleaned_data["year"] if valid else today().year - 1
+    state = form.cleaned_data.get("state", "") if valid else ""
+    rows = supervision.report_statuses(body, year)
+    page = Paginator(_filtered(rows, state), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reports/staff/supervision.html",
+        {
+            "form": form,
+            "roots": roots,
+            "body": body,
+            "year": year,
+            "state": state,
+            "state_filters": STATE_FILTERS,
+            "page": page,
+            "rows": page.object_list,
+            "summary": supervision.summary(rows),
+        },
+    )
+
+
+@staff_login_required
+@require_POST
+def report_recheck(request: HttpRequest) -> HttpResponse:
+    form = SupervisionForm(request.POST)
+    if not form.is_valid():
+        raise Http404("年度或机关无效")
+    _, body = _scope(request, form)
+    year = form.cleaned_data["year"]
+    check = supervision.report_check_refresh(body, year)
+    messages.success(
+        request,
+        f"已重新校验{body.name}{year}年度报告：错误{check.errors}项，警告{check.warnings}项。",
+    )
+    root = request.POST.get("root", "")
+    url = reverse("report_supervision:list")
+    return redirect(f"{url}?body={root or body.code}&year={year}")
+
+
+@staff_login_required
+def region_overview(request: HttpRequest) -> HttpResponse:
+    form = SupervisionForm(request.GET or None)
+    valid = form.is_valid() if form.is_bound else False
+    roots, body = _scope(request, form)
+    year = form.cleaned_data["year"] if valid else today().year - 1
+    report = region_report(body, year)
+    return render(
+        request,
+        "reports/staff/region.html",
+        {
+            "form": form,
+            "roots": roots,
+            "body": body,
+            "year": year,
+            "tables_html": report_tables_html(report.tables),
+            "violations": report.violations,
+        },
+    )
