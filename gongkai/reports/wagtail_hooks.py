@@ -49,6 +49,25 @@ def register_report_menu_item() -> MenuItem:
     )
 
 
+class SupervisionMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        from gongkai.reports.supervision import supervised_roots
+
+        return supervised_roots(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_supervision_menu_item() -> MenuItem:
+    # The openness office's page (staff_views.report_supervision), outside the admin.
+    return SupervisionMenuItem(
+        "年度报告督查",
+        reverse("report_supervision:list"),
+        name="annual-report-supervision",
+        icon_name="list-ul",
+        order=320,
+    )
+
+
 def _blocked(request, page):
     errors = annual_report_publication_errors(page)
     if not errors:

@@ -189,3 +189,11 @@ def test_region_overview_sums_the_subtree_and_says_what_it_is(
     assert response.status_code == 200
     assert "本页为统计汇总，不是法定的政府信息公开工作年度报告" in text
     assert "兰州市人民政府及所属机关2025年度" in text
+
+
+@pytest.mark.django_db
+def test_the_admin_menu_links_supervisors_only(client, supervisor, editor):
+    client.force_login(supervisor)
+    assert reverse("report_supervision:list") in client.get("/admin/").content.decode()
+    client.force_login(editor)
+    assert reverse("report_supervision:list") not in client.get("/admin/").content.decode()
