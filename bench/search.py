@@ -229,15 +229,23 @@ def main() -> None:
         for label, filters in (("", Filters()), (" + body & validity filter", facet)):
             samples = []
             totals = []
+            per_query = []
             for q in queries:
                 search(q, filters)  # warm the caches once, as a running server has them
+                own = []
                 for _ in range(args.runs):
                     t = time.perf_counter()
                     result = search(q, filters)
-                    samples.append((time.perf_counter() - t) * 1000)
+                    own.append((time.perf_counter() - t) * 1000)
+                samples += own
                 totals.append(result.total)
+                per_query.append((statistics.median(own), q, result.total))
             p50, p95, p99 = percentiles(samples)
             rows.append((name + label, p50, p95, p99, statistics.median(totals)))
+            slowest = max(per_query)
+            figures[f"slowest of {name + label}"] = (
+                f"{slowest[1]} {slowest[0]:.1f} ms (median), {slowest[2]:,} hits"
+            )
 
     cpu = next(
         (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if "model name" in line),

@@ -65,10 +65,17 @@ def parse(raw: object) -> ParsedQuery:
         else:
             parsed.required.extend(terms)
             parsed.ranking_words.extend(segment.words(" ".join(terms)))
-    parsed.required = list(dict.fromkeys(parsed.required))
+    parsed.required = _without_implied(list(dict.fromkeys(parsed.required)))
     if not parsed.required:
         parsed.error = MSG_ONLY_EXCLUSIONS if parsed.excluded else MSG_NO_SEARCHABLE_TEXT
     return parsed
+
+
+def _without_implied(required: list[str]) -> list[str]:
+    """Drop a required string that stands inside another required one: a text containing
+    "人民政府" contains "人民" and "政府", so requiring them too changes no result and only costs
+    (for an unquoted word jieba's search mode gives the word and its parts)."""
+    return [t for t in required if not any(t != other and t in other for other in required)]
 
 
 def _searchable(term: str) -> bool:

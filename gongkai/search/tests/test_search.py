@@ -218,3 +218,23 @@ def test_two_app_servers_each_follow_the_same_outbox(docs, office, settings, tmp
     assert search("两台服务器").total == 1
     assert index.read_cursor(server_a).last_outbox_id == index.read_cursor(server_b).last_outbox_id
     assert doc.live
+
+
+@pytest.mark.parametrize(
+    ("raw", "required"),
+    [
+        ("人民政府", ["人民政府"]),  # jieba's parts 人民, 政府 … stand inside the word
+        ('管理 "土地管理"', ["土地管理"]),
+        ('"征地补偿" 补偿', ["征地补偿"]),
+        ("征地 补偿", ["征地", "补偿"]),  # two words, each on its own
+    ],
+)
+def test_a_required_string_inside_another_is_not_asked_twice(raw, required):
+    assert query.parse(raw).required == required
+
+
+def test_dropping_implied_strings_changes_no_result(docs):
+    implied = search('"征地补偿" 征地 补偿')
+    assert implied.query.required == ["征地补偿"]
+    assert titles(implied) == titles(search('"征地补偿"'))
+    assert implied.total == search('"征地补偿"').total
