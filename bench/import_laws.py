@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import platform
 import re
 import shutil
 import sys
@@ -23,59 +22,14 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import drop_postgres, machine_facts, scratch_postgres  # noqa: E402
+
 DEFAULT_CORPUS = ROOT / ".." / "shared" / "corpus" / "lawrefbook_laws"
 SCRATCH_DB = "gongkai_bench"
 TARGET_SECONDS = 120  # the issue's target: the whole corpus in under 2 minutes
-
-
-def machine_facts() -> dict[str, str]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = "?"
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-                break
-    except OSError:
-        pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return {
-        "cpu": cpu,
-        "cores": str(cores),
-        "ram": ram,
-        "os": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
-    }
-
-
-def scratch_postgres(admin_url: str) -> str:
-    """Create an empty `gongkai_bench` on the admin URL's server; return its URL."""
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(SCRATCH_DB)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(SCRATCH_DB)))
-    parts = urlsplit(admin_url)
-    return urlunsplit(parts._replace(path=f"/{SCRATCH_DB}"))
-
-
-def drop_postgres(admin_url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(SCRATCH_DB)))
 
 
 def run_import(call_command, corpus: Path) -> tuple[float, str]:
@@ -102,7 +56,7 @@ def main() -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="gongkai-bench-"))
     if args.database_url:
-        db_url = scratch_postgres(args.database_url)
+        db_url = scratch_postgres(args.database_url, SCRATCH_DB)
     else:
         db_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
     # Everything the settings read from the environment must be set before django.setup().
@@ -145,7 +99,7 @@ def main() -> int:
     finally:
         connections.close_all()
         if args.database_url and not args.keep:
-            drop_postgres(args.database_url)
+            drop_postgres(args.database_url, SCRATCH_DB)
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
 

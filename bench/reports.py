@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import shutil
 import statistics
@@ -45,9 +44,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import drop_postgres, machine_facts, scratch_postgres  # noqa: E402
+
 SCRATCH_DB = "gongkai_bench_reports"
 TARGET_BODY_SECONDS = 2.0
 TARGET_PROVINCE_SECONDS = 30.0
@@ -89,53 +90,6 @@ OTHER_DOC_TYPES = ["other", "plan", "announcement", "meeting"]
 
 
 # --- Machine and scratch database --------------------------------------------------------------
-
-
-def machine_facts() -> dict[str, str]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = "?"
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-                break
-    except OSError:
-        pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return {
-        "cpu": cpu,
-        "cores": str(cores),
-        "ram": ram,
-        "os": f"{platform.system()} {platform.release()}",
-        "python": platform.python_version(),
-    }
-
-
-def scratch_postgres(admin_url: str) -> str:
-    """Create an empty scratch database on the admin URL's server; return its URL."""
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(SCRATCH_DB)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(SCRATCH_DB)))
-    parts = urlsplit(admin_url)
-    return urlunsplit(parts._replace(path=f"/{SCRATCH_DB}"))
-
-
-def drop_postgres(admin_url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(SCRATCH_DB)))
 
 
 # --- Bulk rows ---------------------------------------------------------------------------------
@@ -748,7 +702,7 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="gongkai-bench-reports-"))
     sqlite_file = None
     if args.database_url:
-        db_url = scratch_postgres(args.database_url)
+        db_url = scratch_postgres(args.database_url, SCRATCH_DB)
     else:
         sqlite_file = workdir / "bench.sqlite3"
         db_url = f"sqlite:///{sqlite_file}"
@@ -820,7 +774,7 @@ def main() -> int:
     finally:
         connections.close_all()
         if args.database_url and not args.keep:
-            drop_postgres(args.database_url)
+            drop_postgres(args.database_url, SCRATCH_DB)
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
 
