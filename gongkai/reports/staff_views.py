@@ -81,13 +81,20 @@ def _scope(request: HttpRequest, form: SupervisionForm):
     return roots, body
 
 
-@staff_login_required
-def report_supervision(request: HttpRequest) -> HttpResponse:
+def _chosen(request: HttpRequest):
+    """The GET form, the user's supervised roots, the chosen body and year (last year when the
+    year given is not valid; the form then carries the message)."""
     form = SupervisionForm(request.GET or None)
     valid = form.is_valid() if form.is_bound else False
     roots, body = _scope(request, form)
     year = form.cleaned_data["year"] if valid else today().year - 1
-    state = form.cleaned_data.get("state", "") if valid else ""
+    return form, roots, body, year
+
+
+@staff_login_required
+def report_supervision(request: HttpRequest) -> HttpResponse:
+    form, roots, body, year = _chosen(request)
+    state = form.cleaned_data.get("state", "") if form.is_bound and form.is_valid() else ""
     rows = supervision.report_statuses(body, year)
     page = Paginator(_filtered(rows, state), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -127,10 +134,7 @@ def report_recheck(request: HttpRequest) -> HttpResponse:
 
 @staff_login_required
 def region_overview(request: HttpRequest) -> HttpResponse:
-    form = SupervisionForm(request.GET or None)
-    valid = form.is_valid() if form.is_bound else False
-    roots, body = _scope(request, form)
-    year = form.cleaned_data["year"] if valid else today().year - 1
+    form, roots, body, year = _chosen(request)
     report = region_report(body, year)
     return render(
         request,
