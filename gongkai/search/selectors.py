@@ -70,7 +70,23 @@ class SearchResult:
 _local = threading.local()
 # Threads that run the facet aggregations of searches beside their top-hits search (one per core;
 # shared by all requests of the process, so concurrent searches queue instead of oversubscribing).
-_POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="search-facets")
+# Made per process: threads do not survive a fork (a preforking server, the bulk build's workers).
+_pools: dict[int, ThreadPoolExecutor] = {}
+_pools_lock = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    pid = os.getpid()
+    pool = _pools.get(pid)
+    if pool is None:
+        with _pools_lock:
+            pool = _pools.get(pid)
+            if pool is None:
+                _pools.clear()
+                pool = _pools[pid] = ThreadPoolExecutor(
+                    max_workers=os.cpu_count() or 2, thread_name_prefix="search-facets"
+                )
+    return pool
 
 
 def _index() -> tantivy.Index | None:
@@ -331,7 +347,7 @@ class _FacetPasses:
     Facets whose own filter is not set share one query, so their counts come from one aggregation
     pass; each active filter adds one more pass without itself. Every pass evaluates the text
     query again over the whole index (for a common phrase that is most of the cost, not the
-    counting), so the passes run on the worker threads of `_POOL` — tantivy releases the GIL —
+    counting), so the passes run on the worker threads of `_pool()` — tantivy releases the GIL —
     while the caller's thread finds the top hits: on 2 cores a search costs about one pass instead
     of two or more (docs/benchmarks.md).
     """
@@ -348,7 +364,7 @@ class _FacetPasses:
             _validity_aggregation(today())
         )
         self.passes = [
-            _POOL.submit(
+            _pool().submit(
                 searcher.aggregate,
                 tantivy.Query.boolean_query(
                     text_clauses + _filter_clauses(schema, filters, skip=skip)

@@ -89,3 +89,14 @@ def test_a_failing_worker_stops_the_build_with_its_reason(tmp_path, monkeypatch)
     with pytest.raises(bulk.BuildError, match="第17条记录无法建立索引"):
         bulk.build_index(tmp_path, (record(n) for n in range(60)), workers=2)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".part-")]
+
+
+def test_the_facet_thread_pool_is_made_again_in_a_forked_process(monkeypatch):
+    from gongkai.search import selectors
+
+    here = selectors._pool()
+    assert selectors._pool() is here
+    monkeypatch.setattr(selectors.os, "getpid", lambda: -1)  # as a child after fork sees it
+    child = selectors._pool()
+    assert child is not here
+    assert child.submit(sum, [1, 2]).result() == 3
