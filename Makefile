@@ -58,8 +58,10 @@ test-postgres: install-test
 		echo "!! PostgreSQL 无法连接（$(PG_TEST_URL)）：未在 PostgreSQL 上运行测试。"; \
 	fi
 
-bench: install-test
+bench: install-test ## quick sizes; the full-size runs are in docs/benchmarks.md
 	$(BIN)/python bench/import_laws.py
+	$(BIN)/python bench/search.py --docs 20000
+	$(BIN)/python bench/reports.py --scale 0.1
 
 clean:
 	rm -rf $(VENV) data/test.sqlite3
