@@ -770,7 +770,6 @@ def main() -> int:
             "remedies": RemedyCase.objects.filter(filed_on__range=(start, end)).count(),
         }
         load_after = os.getloadavg()[0]
-        load_after = os.getloadavg()[0]
     finally:
         connections.close_all()
         if args.database_url and not args.keep:
