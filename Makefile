@@ -36,8 +36,9 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
-lint: install-test
+lint: install-test ## style, formatting, the import layers and the types of the pure modules
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 format: install-test
 	$(BIN)/ruff format .
