@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from gongkai.bodies.models import MSG_CREDIT_CODE_INVALID, Body, BodyLevel, BodyMembership
-from gongkai.conftest import credit_code, make_body
+from gongkai.testing.personas import credit_code, make_body
 
 
 def test_a_body_gets_its_home_page_collection_and_role_groups(office):

@@ -6,7 +6,6 @@ import pytest
 from django.core.files.base import ContentFile
 
 from gongkai.bodies.services import body_set_hostname
-from gongkai.conftest import column, publish_document
 from gongkai.documents.models import (
     Attachment,
     Disclosure,
@@ -15,6 +14,7 @@ from gongkai.documents.models import (
     InterpretationForm,
 )
 from gongkai.documents.services import document_repeal
+from gongkai.testing.personas import column, publish_document
 
 
 @pytest.fixture
