@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= [::]
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Both cores (pytest-xdist); PYTEST_ARGS="-n 0 -k …" for one process.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run install install-test migrate demo serve test test-sqlite test-postgres lint format bench clean
 

@@ -26,6 +26,23 @@ def _uses_laws(item: pytest.Item | None) -> bool:
     return item is not None and laws.FIXTURE in getattr(item, "fixturenames", ())
 
 
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """Under pytest-xdist (`-n 2`): tests are handed out one at a time in the order above, except
+    the modules on the imported law corpus, which go to one worker together, first, so that the
+    corpus is imported once (gongkai/testing/laws.py). xdist's own `--dist loadgroup` cannot do
+    this with pytest 9.2 (it renames node ids through an attribute pytest no longer reads).
+    """
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class LawsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "laws" if nodeid.split("::", 1)[0] in laws.MODULES else nodeid
+
+    return LawsTogether(config, log)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run tests that commit (and so flush the database after them) last: browser tests, then
@@ -36,6 +53,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     ordinary = [i for i in items if not _flushes(i) and not i.get_closest_marker("browser")]
     # The tests on the imported law corpus run one after the other, so that it is imported once.
     with_laws = [i for i in ordinary if _uses_laws(i)]
+    if stray := [i.nodeid for i in with_laws if i.nodeid.split("::", 1)[0] not in laws.MODULES]:
+        raise pytest.UsageError(f"law_import used outside laws.MODULES: {stray[:3]}")
     ordinary = [i for i in ordinary if not _uses_laws(i)] + with_laws
     browser = [i for i in items if i.get_closest_marker("browser")]
     other = [i for i in items if _flushes(i) and not i.get_closest_marker("browser")]

@@ -11,8 +11,8 @@ test_recall_corpus.py (exact recall of the index on it). They share one import:
 * every `django_db` test nests its own transaction (a savepoint) inside it, so what a test adds
   on top (the idempotent second import, for one) is rolled back by the test as usual;
 * gongkai/conftest.py runs the tests that use it one after the other (at the end of the ordinary
-  tests) and, under pytest-xdist, the modules mark them `xdist_group("laws")` so that one worker
-  runs them all; its `pytest_runtest_teardown` closes the import after the last of them.
+  tests) and, under pytest-xdist, sends the modules listed in `MODULES` to one worker together;
+  its `pytest_runtest_teardown` closes the import after the last of them.
 """
 
 from __future__ import annotations
@@ -29,6 +29,11 @@ from gongkai.testing import CORPUS
 
 LAWS = CORPUS / "lawrefbook_laws"
 FIXTURE = "law_import"
+# The test modules that use `law_import` (collection refuses any other).
+MODULES = (
+    "gongkai/documents/tests/test_import_laws.py",
+    "gongkai/search/tests/test_recall_corpus.py",
+)
 
 
 def read_manifest(folder: Path) -> list[dict]:

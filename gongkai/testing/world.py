@@ -87,6 +87,9 @@ def forget(alias: str = "default") -> None:
         verbosity=0,
         interactive=False,
         database=alias,
+        # As TransactionTestCase: sequences stay where they are, so that the rows restored below
+        # (with their own ids) never meet a restarted sequence (PostgreSQL).
+        reset_sequences=False,
         inhibit_post_migrate=bool(serialized),
     )
     if serialized:

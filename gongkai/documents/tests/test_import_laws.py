@@ -45,7 +45,7 @@ from gongkai.documents.selectors import (
 )
 from gongkai.testing import CORPUS
 
-pytestmark = [pytest.mark.corpus, pytest.mark.xdist_group("laws")]
+pytestmark = [pytest.mark.corpus]
 
 LAWS = CORPUS / "lawrefbook_laws"
 # Totals the corpus README states (3,498 rows; 案例 52 and 其他 1 left out; validity_derived

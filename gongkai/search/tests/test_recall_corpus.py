@@ -31,7 +31,7 @@ from gongkai.search.segment import FIELD_SEPARATOR, normalize
 from gongkai.search.selectors import Filters, search
 from gongkai.testing import CORPUS
 
-pytestmark = [pytest.mark.corpus, pytest.mark.django_db, pytest.mark.xdist_group("laws")]
+pytestmark = [pytest.mark.corpus, pytest.mark.django_db]
 
 LAWS = CORPUS / "lawrefbook_laws"
 KEY_PREFIX = "documents.policydocumentpage:"
