@@ -15,11 +15,12 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from gongkai.bodies.models import Body, BodyLevel, BodyRole
-from gongkai.bodies.services import body_create, body_grant_role
+from gongkai.bodies.services import body_grant_role
 from gongkai.columns.models import ColumnPage
 from gongkai.core.identifiers import credit_code_check_char
 from gongkai.documents.models import DocType
 from gongkai.documents.services import document_create
+from gongkai.sites.services import body_create
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT_ROOT / ".." / "shared" / "corpus"

@@ -80,7 +80,7 @@ class ColumnPage(Page):
     required = models.BooleanField("必设栏目", default=False)
     intro = RichTextField("栏目说明", blank=True, features=["h2", "h3", "bold", "ol", "ul", "link"])
 
-    parent_page_types = ["bodies.BodyHomePage", "columns.ColumnPage"]
+    parent_page_types = ["sites.BodyHomePage", "columns.ColumnPage"]
     subpage_types = [
         "columns.ColumnPage",
         "documents.PolicyDocumentPage",

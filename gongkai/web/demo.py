@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from gongkai.bodies.models import Body, BodyLevel, BodyRole
-from gongkai.bodies.services import body_create, body_grant_role, portal_ensure
+from gongkai.bodies.services import body_grant_role
 from gongkai.columns.models import ColumnPage
 from gongkai.core.dates import start_of_day
 from gongkai.core.identifiers import credit_code_check_char
@@ -24,6 +24,7 @@ from gongkai.documents.models import (
     PolicyDocumentPage,
 )
 from gongkai.documents.services import document_create, document_repeal
+from gongkai.sites.services import body_create, portal_ensure
 
 DEMO_PASSWORD = "gongkai-demo-2026"
 
