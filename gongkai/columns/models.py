@@ -12,6 +12,8 @@ from django.db import models
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from gongkai.documents.filters import filtered_list
+
 
 class Listing(models.TextChoices):
     CHILDREN = "children", "本栏目下的文件"
@@ -99,8 +101,7 @@ class ColumnPage(Page):
         return [v.strip() for v in self.doc_types.split(",") if v.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        from gongkai.columns.selectors import column_documents
-        from gongkai.documents.filters import filtered_list
+        from gongkai.columns.selectors import column_documents  # it imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context.update(filtered_list(request, column_documents(self)))
