@@ -39,6 +39,7 @@ demo: migrate
 lint: install-test ## style, formatting, the import layers and the types of the pure modules
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 format: install-test

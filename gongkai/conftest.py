@@ -1,166 +1,150 @@
-"""Shared test fixtures: a small tree of bodies and the personas every permission test uses.
-
-Personas (style.md): `editor` and `reviewer` of the provincial General Office (`office`),
-`other_body_editor` / `other_body_reviewer` of a city (`city`), `operator` (platform superuser),
-and the anonymous public (`client`).
+"""Shared test fixtures: the world of bodies (built once per session, gongkai/testing/world.py)
+and the personas every test uses (gongkai/testing/personas.py, where the table of them is).
+See docs/testing.md.
 """
 
 from __future__ import annotations
 
-import os
-from datetime import date
-from pathlib import Path
-
 import pytest
-from django.contrib.auth import get_user_model
+from pytest_django.plugin import blocking_manager_key
 
-from gongkai.bodies.models import Body, BodyLevel, BodyRole
-from gongkai.bodies.services import body_grant_role
-from gongkai.columns.models import ColumnPage
-from gongkai.core.identifiers import credit_code_check_char
-from gongkai.documents.models import DocType
-from gongkai.documents.services import document_create
-from gongkai.sites.services import body_create
+from gongkai.bodies.models import Body
+from gongkai.testing import CORPUS, PROJECT_ROOT, laws, personas, world
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CORPUS = PROJECT_ROOT / ".." / "shared" / "corpus"
-PASSWORD = "test-password-123"
+__all__ = ["CORPUS", "PROJECT_ROOT"]
 
 
 def _flushes(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
-    return bool(marker and marker.kwargs.get("transaction"))
+    names = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or (
+        "transactional_db" in names or "live_server" in names
+    )
+
+
+def _uses_laws(item: pytest.Item | None) -> bool:
+    return item is not None and laws.FIXTURE in getattr(item, "fixturenames", ())
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run tests that commit (and so flush the database after them) last: browser tests, then
     the other transactional ones. Playwright keeps an asyncio loop in the test thread while its
-    browser is up, and a flush leaves content types and permissions that the tests before it
-    need in a different state; neither may affect the ordinary tests.
+    browser is up, and a flush drops the committed world (gongkai/testing/world.py) that the
+    tests before them start from.
     """
     ordinary = [i for i in items if not _flushes(i) and not i.get_closest_marker("browser")]
+    # The tests on the imported law corpus run one after the other, so that it is imported once.
+    with_laws = [i for i in ordinary if _uses_laws(i)]
+    ordinary = [i for i in ordinary if not _uses_laws(i)] + with_laws
     browser = [i for i in items if i.get_closest_marker("browser")]
     other = [i for i in items if _flushes(i) and not i.get_closest_marker("browser")]
     items[:] = ordinary + browser + other
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The migrated test database, with the world of bodies built and committed once."""
+    with django_db_blocker.unblock():
+        world.build()
+    yield
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Before the first test that commits and flushes, the committed world goes (world.forget).
+    if world.state.committed and _flushes(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            world.forget()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    # After the last test on the imported law corpus (gongkai/testing/laws.py), roll it back.
+    result = yield
+    if _uses_laws(item) and not _uses_laws(nextitem):
+        laws.shared.close(item.config.stash[blocking_manager_key])
+    return result
+
+
+@pytest.fixture(scope="module")
+def law_import(django_db_setup, django_db_blocker) -> laws.LawImport:
+    """The real law corpus, imported once per run and rolled back after its last test."""
+    if not laws.LAWS.is_dir():
+        pytest.skip(f"the law corpus is not beside the project ({laws.LAWS})")
+    return laws.shared.open(django_db_blocker)
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
 
     # A transactional test flushes the database and content types are re-created with new ids;
-    # the process-wide cache must not hand the next test the old ones.
+    # the process-wide cache must not hand the next test the old ones. Nor may Wagtail's cached
+    # site root paths name a Site that an earlier test created and rolled back.
     ContentType.objects.clear_cache()
+    cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ALLOWED_HOSTS = ["*"]
 
 
-def credit_code(region: str, serial: int) -> str:
-    first17 = f"11{region}{serial:08d}0"[:17]
-    return first17 + credit_code_check_char(first17)
-
-
-def make_body(
-    code: str, name: str, level: str, parent: Body | None = None, serial: int = 1, **extra
-) -> Body:
-    region = extra.pop("region_code", "620000")
-    return body_create(
-        parent=parent,
-        code=code,
-        name=name,
-        level=level,
-        region_code=region,
-        index_code=extra.pop("index_code", f"IDX-{code}"),
-        credit_code=extra.pop("credit_code", None) or credit_code(region, serial),
-        **extra,
-    )
+# --- Bodies ------------------------------------------------------------------------------------
 
 
 @pytest.fixture
 def province(db) -> Body:
-    return make_body("gansu", "甘肃省人民政府", BodyLevel.PROVINCE, serial=1)
+    return world.body("province")
 
 
 @pytest.fixture
 def office(province) -> Body:
-    return make_body(
-        "gs-bgt", "甘肃省人民政府办公厅", BodyLevel.DEPARTMENT, parent=province, serial=2
-    )
+    return world.body("office")
 
 
 @pytest.fixture
 def city(province) -> Body:
-    return make_body(
-        "lanzhou",
-        "兰州市人民政府",
-        BodyLevel.PREFECTURE,
-        parent=province,
-        serial=3,
-        region_code="620100",
-    )
-
-
-def _user(username: str, **extra):
-    return get_user_model().objects.create_user(
-        username, f"{username}@example.invalid", PASSWORD, **extra
-    )
-
-
-def _staff(username: str, body: Body, role: str):
-    user = _user(username)
-    body_grant_role(user, body, role)
-    return user
+    return world.body("city")
 
 
 @pytest.fixture
-def editor(office):
-    return _staff("editor", office, BodyRole.EDITOR)
+def county(city) -> Body:
+    return world.body("county")
 
 
-@pytest.fixture
-def reviewer(office):
-    return _staff("reviewer", office, BodyRole.REVIEWER)
+# --- Personas (the table is in gongkai/testing/personas.py) ------------------------------------
 
 
-@pytest.fixture
-def other_body_editor(city):
-    return _staff("other_editor", city, BodyRole.EDITOR)
+def _staff_fixture(name: str):
+    username, body_fixture, role = personas.STAFF[name]
+
+    @pytest.fixture(name=name)
+    def fixture(request):
+        return personas.staff(username, request.getfixturevalue(body_fixture), role)
+
+    return fixture
 
 
-@pytest.fixture
-def other_body_reviewer(city):
-    return _staff("other_reviewer", city, BodyRole.REVIEWER)
+editor = _staff_fixture("editor")
+reviewer = _staff_fixture("reviewer")
+clerk = _staff_fixture("clerk")
+office_head = _staff_fixture("office_head")
+other_body_editor = _staff_fixture("other_body_editor")
+other_body_reviewer = _staff_fixture("other_body_reviewer")
+other_body_clerk = _staff_fixture("other_body_clerk")
 
 
 @pytest.fixture
 def operator(db):
-    return get_user_model().objects.create_superuser("operator", "op@example.invalid", PASSWORD)
-
-
-def column(body: Body, key: str) -> ColumnPage:
-    return ColumnPage.objects.descendant_of(body.home_page).get(catalogue_key=key)
-
-
-def publish_document(owner: Body, key: str = "art20-1", *, user=None, **fields):
-    """A published document in a body's column, as the platform's loaders create one."""
-    fields.setdefault("title", "测试文件")
-    fields.setdefault("doc_type", DocType.NORMATIVE)
-    fields.setdefault("issuer_names", owner.name)
-    fields.setdefault("written_on", date(2024, 1, 2))
-    return document_create(column(owner, key), user=user, publish=True, **fields)
+    return personas.operator()
 
 
 @pytest.fixture
-def corpus() -> Path:
+def corpus():
     if not CORPUS.is_dir():
         pytest.skip(f"../shared/corpus is not beside the project ({CORPUS})")
     return CORPUS
-
-
-def browser_required() -> bool:
-    return bool(os.environ.get("GONGKAI_REQUIRE_BROWSER"))
 
 
 # The Playwright fixtures are registered here, once for every test folder: a session fixture

@@ -49,6 +49,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
+from typing import cast
 
 # --- Error messages (Chinese, shown to editors). Templates take str.format() fields. ---
 ERR_EMPTY = "发文字号为空"
@@ -145,7 +146,7 @@ class DocNumber:
     kind: str | None  # KIND_STANDARD, KIND_ORDER, or None when invalid
     error: str | None  # Chinese message when invalid
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | bool | int | None]:
         return asdict(self)
 
 
@@ -174,7 +175,8 @@ def _coerce_to_text(raw: object) -> tuple[str, str | None]:
         return str.__str__(raw), None
     if issubclass(type(raw), (bytes, bytearray)):
         try:
-            return bytes(raw).decode("utf-8"), None
+            # (mypy narrows on isinstance() only; the issubclass() above is the check.)
+            return bytes(cast("bytes | bytearray", raw)).decode("utf-8"), None
         except UnicodeDecodeError:
             return _safe_repr(raw), ERR_NOT_UTF8
     return _safe_repr(raw), ERR_NOT_TEXT.format(type=type(raw).__name__)

@@ -81,9 +81,11 @@ class _Scope:
         # Every body home page sits at the same depth, so the first steps of a page's path name
         # its body's home page; one IN over the subtree's home paths replaces a loop.
         homes = Body.objects.filter(path__startswith=self.body.path, home_page__isnull=False)
-        return qs.alias(home_path=Substr("path", 1, BODY_HOME_DEPTH * Body.steplen)).filter(
-            home_path__in=homes.values("home_page__path")
-        )
+        # (`alias()` on a Wagtail page queryset is untyped for the stubs: the declared type holds.)
+        in_region: QuerySet[PolicyDocumentPage] = qs.alias(
+            home_path=Substr("path", 1, BODY_HOME_DEPTH * Body.steplen)
+        ).filter(home_path__in=homes.values("home_page__path"))
+        return in_region
 
 
 def _tables(scope: _Scope, year: int) -> ReportTables:
@@ -130,7 +132,9 @@ def _fill_documents(tables: ReportTables, scope: _Scope, year: int) -> None:
     start, end = year_bounds(year)
     docs = scope.documents()
 
-    def by_type(qs, field: str = "doc_type") -> dict[str, int]:
+    def by_type(
+        qs: QuerySet[PolicyDocumentPage] | QuerySet[DocumentRepeal], field: str = "doc_type"
+    ) -> dict[str, int]:
         rows = qs.values(field).annotate(n=Count("pk")).order_by()
         return {_ROW_OF_TYPE[r[field]]: r["n"] for r in rows}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from gongkai.reports import format as fmt
 from gongkai.reports.tables import PATH_SEPARATOR, ReportTables
@@ -75,11 +75,11 @@ def _where(*parts: str) -> str:
     return PATH_SEPARATOR.join(parts)
 
 
-def _n(value: Any) -> str:
+def _n(value: object) -> str:
     return str(value)
 
 
-def _is_count(value: Any) -> bool:
+def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
@@ -90,7 +90,8 @@ def _check_r6(tables: ReportTables) -> list[Violation]:
         found.append(Violation("R6", "error", _where(*path), message))
 
     for table, row, column in fmt.proactive_cells():
-        value = tables.proactive[row.key][column.key]
+        # object: a table read from JSON may hold a float here, which R6 reports (tables.Cell).
+        value: object = tables.proactive[row.key][column.key]
         path = (fmt.SECTION_PROACTIVE, table.caption, row.label, column.label)
         if column is fmt.AMOUNT:
             if not isinstance(value, Decimal | int) or isinstance(value, bool) or value < 0:

@@ -101,7 +101,8 @@ class WorkCalendar:
         if day in self.overrides:
             return bool(self.overrides[day])
         if package_covers(day.year):
-            return chinese_calendar.is_workday(day)
+            workday: bool = chinese_calendar.is_workday(day)  # the package has no types
+            return workday
         return _weekday_default(day)
 
     def describe(self, day: date) -> str:

@@ -1,6 +1,6 @@
-"""Personas of the applications tests (style.md): `clerk` and `office_head` of the provincial
-General Office (`office`), `other_body_clerk` of the city (`city`), and `citizen`, the anonymous
-applicant with their form data and a browser-less client."""
+"""The applicant of the applications tests: `citizen`, anonymous, with their form data and a
+browser-less client. Staff personas (`clerk`, `office_head`, `other_body_clerk`, …) are shared by
+every app: gongkai/testing/personas.py."""
 
 from __future__ import annotations
 
@@ -10,23 +10,6 @@ import pytest
 from django.test import Client
 
 from gongkai.applications.tests.factories import applicant_data
-from gongkai.bodies.models import BodyRole
-from gongkai.conftest import _staff
-
-
-@pytest.fixture
-def clerk(office):
-    return _staff("clerk", office, BodyRole.CLERK)
-
-
-@pytest.fixture
-def office_head(office):
-    return _staff("office_head", office, BodyRole.OFFICE_HEAD)
-
-
-@pytest.fixture
-def other_body_clerk(city):
-    return _staff("other_clerk", city, BodyRole.CLERK)
 
 
 @dataclass

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from gongkai.applications.models import ApplicationStatus
 from gongkai.applications.services import application_submit_online
-from gongkai.conftest import PASSWORD
+from gongkai.testing.personas import PASSWORD
 from gongkai.web.tests.browser import screenshot
 
 pytestmark = [

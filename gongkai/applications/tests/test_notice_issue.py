@@ -41,7 +41,7 @@ from gongkai.applications.notice_issue import (
 from gongkai.applications.notices import default_template
 from gongkai.applications.services import application_submit_online
 from gongkai.applications.tests.factories import register_case
-from gongkai.conftest import PASSWORD
+from gongkai.testing.personas import PASSWORD
 
 TZ = ZoneInfo("Asia/Shanghai")
 NUMBER = re.compile(r"^甘肃省人民政府办公厅依申请〔(\d{4})〕(\d+)号$")

@@ -23,7 +23,7 @@ from gongkai.applications.tests.factories import CALLS, case_in, register_case
 from gongkai.applications.workflow import TABLE, WorkflowError
 from gongkai.bodies.models import BodyRole
 from gongkai.bodies.services import body_grant_role
-from gongkai.conftest import _staff, _user
+from gongkai.testing import personas
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -63,10 +63,10 @@ def test_a_site_admin_handles_the_whole_subtree_and_the_operator_everything(
     province, office, city, office_case, other_body_clerk, operator
 ):
     city_case, _ = register_case(other_body_clerk, city)
-    admin = _staff("gansu_admin", province, BodyRole.SITE_ADMIN)
+    admin = personas.staff("gansu_admin", province, BodyRole.SITE_ADMIN)
     assert set(applications_for_user(admin)) == {office_case, city_case}
     assert set(applications_for_user(operator)) == {office_case, city_case}
-    city_admin = _staff("lz_admin", city, BodyRole.SITE_ADMIN)
+    city_admin = personas.staff("lz_admin", city, BodyRole.SITE_ADMIN)
     assert list(applications_for_user(city_admin)) == [city_case]
 
 
@@ -82,11 +82,11 @@ def test_another_bodys_staff_cannot_act_on_a_case(
     action, office, city, clerk, other_body_clerk, time_machine
 ):
     app = case_in(next(iter(workflow.TRANSITIONS[action].sources)), clerk=clerk, to_body=city)
-    other_head = _staff("other_head", city, BodyRole.OFFICE_HEAD)
-    personas = {"clerk": other_body_clerk, "office_head": other_head, "city": city}
+    other_head = personas.staff("other_head", city, BodyRole.OFFICE_HEAD)
+    actors = {"clerk": other_body_clerk, "office_head": other_head, "city": city}
     before = (app.status, ApplicationEvent.objects.count(), Application.objects.count())
     with pytest.raises(WorkflowError) as refused:
-        CALLS[action](app, personas)
+        CALLS[action](app, actors)
     expected = workflow.MSG_NOT_OFFICE_HEAD if action == Action.EXTEND else workflow.MSG_NOT_HANDLER
     assert refused.value.message == expected
     app.refresh_from_db()
@@ -94,7 +94,7 @@ def test_another_bodys_staff_cannot_act_on_a_case(
 
 
 def test_only_the_office_head_of_the_body_extends(office_case, clerk, office_head, operator, city):
-    for user in (clerk, operator, _staff("lz_head", city, BodyRole.OFFICE_HEAD)):
+    for user in (clerk, operator, personas.staff("lz_head", city, BodyRole.OFFICE_HEAD)):
         with pytest.raises(WorkflowError) as refused:
             workflow.application_extend(office_case, user=user, days=5, reason="需要调取档案")
         assert refused.value.message == workflow.MSG_NOT_OFFICE_HEAD
@@ -103,7 +103,7 @@ def test_only_the_office_head_of_the_body_extends(office_case, clerk, office_hea
 
 
 def test_an_office_head_of_the_body_given_the_role_later_may_extend(office, office_case):
-    head = _user("later_head")
+    head = personas.user("later_head")
     with pytest.raises(WorkflowError):
         workflow.application_extend(office_case, user=head, days=5, reason="档案")
     body_grant_role(head, office, BodyRole.OFFICE_HEAD)
@@ -151,7 +151,7 @@ def test_the_application_roles_get_the_workbench_but_no_page_rights(office):
     from django.contrib.auth.models import Group
     from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
-    head = _user("head")
+    head = personas.user("head")
     body_grant_role(head, office, BodyRole.OFFICE_HEAD)
     group = Group.objects.get(name="gs-bgt·政府信息公开工作机构负责人")
     assert head.groups.filter(pk=group.pk).exists()

@@ -25,7 +25,8 @@ from gongkai.applications.models import (
 from gongkai.applications.services import MSG_RECEIVED_ON_REQUIRED, MSG_REMEDY_ROUTE_REQUIRED
 from gongkai.applications.staff_urls import _ACTIONS
 from gongkai.applications.tests.factories import applicant_data, case_in, register_case
-from gongkai.conftest import PASSWORD, _user
+from gongkai.testing import personas
+from gongkai.testing.personas import PASSWORD
 from gongkai.workdays.calendar import WorkCalendar
 
 S = ApplicationStatus
@@ -95,7 +96,7 @@ def test_the_list_shows_only_the_cases_of_ones_own_bodies(
     assert mine.case_number in listed and theirs.case_number not in listed
     listed = page(login(client, "other_clerk").get(reverse("workbench:list")))
     assert theirs.case_number in listed and mine.case_number not in listed
-    _user("nobody")
+    personas.user("nobody")
     response = login(client, "nobody").get(reverse("workbench:list"))
     assert response.status_code == 200
     assert "没有符合条件的申请" in page(response)
@@ -411,7 +412,7 @@ def test_registration_is_only_for_ones_own_bodies(client, office, city, clerk):
     }
     response = client.post(reverse("workbench:register"), data)
     assert response.status_code == 200 and not Application.objects.exists()
-    _user("nobody")
+    personas.user("nobody")
     login(client, "nobody")
     assert client.get(reverse("workbench:register")).status_code == 404
 

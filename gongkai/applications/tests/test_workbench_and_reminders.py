@@ -21,7 +21,7 @@ from gongkai.applications.selectors import (
 from gongkai.applications.services import application_reminders_send
 from gongkai.applications.tests.factories import register_case
 from gongkai.bodies.models import BodyRole
-from gongkai.conftest import _staff
+from gongkai.testing import personas
 from gongkai.workdays.calendar import WorkCalendar
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -95,7 +95,7 @@ def test_reminders_go_to_the_handler_once_a_day(office, clerk, settings, time_ma
 
 def test_without_a_handler_the_bodys_clerks_are_reminded(office, clerk, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    second = _staff("clerk2", office, BodyRole.CLERK)
+    second = personas.staff("clerk2", office, BodyRole.CLERK)
     late = received_days_ago(clerk, office, 25)
     report = application_reminders_send()
     assert report.emails == 2 and report.cases == 1
@@ -105,7 +105,7 @@ def test_without_a_handler_the_bodys_clerks_are_reminded(office, clerk, settings
 
 def test_a_case_with_nobody_to_remind_is_reported(office, editor, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    head = _staff("head", office, BodyRole.OFFICE_HEAD)
+    head = personas.staff("head", office, BodyRole.OFFICE_HEAD)
     late = received_days_ago(head, office, 25)
     report = application_reminders_send()
     assert report.emails == 0 and report.without_recipient == [late.case_number]

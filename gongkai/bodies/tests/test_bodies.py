@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gongkai.bodies.models import MSG_CREDIT_CODE_INVALID, Body, BodyLevel
-from gongkai.conftest import make_body
+from gongkai.testing.personas import make_body
 
 
 def test_a_department_takes_its_governments_level(city):

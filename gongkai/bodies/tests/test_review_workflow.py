@@ -9,9 +9,9 @@ from django.utils import timezone
 from wagtail.models import TaskState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from gongkai.conftest import column
 from gongkai.documents.models import IndexNumber, PolicyDocumentPage
 from gongkai.documents.services import document_create
+from gongkai.testing.personas import column
 
 
 def admin_form(**overrides):

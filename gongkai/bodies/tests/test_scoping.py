@@ -7,8 +7,8 @@ from django.urls import reverse
 from gongkai.bodies.models import BodyLevel, BodyRole
 from gongkai.bodies.selectors import bodies_for_user
 from gongkai.bodies.services import body_grant_role
-from gongkai.conftest import column, make_body, publish_document
 from gongkai.documents.models import Attachment, PolicyDocumentPage
+from gongkai.testing.personas import column, make_body, publish_document
 
 
 @pytest.fixture
@@ -29,12 +29,12 @@ def test_an_editor_acts_for_their_own_body_only(office, city, editor):
 
 
 def test_a_site_admin_acts_for_the_whole_subtree(province, office, city):
-    from gongkai.conftest import _user
+    from gongkai.testing import personas
 
-    admin = _user("gansu_admin")
+    admin = personas.user("gansu_admin")
     body_grant_role(admin, province, BodyRole.SITE_ADMIN)
     assert set(bodies_for_user(admin)) == {province, office, city}
-    city_admin = _user("lz_admin")
+    city_admin = personas.user("lz_admin")
     body_grant_role(city_admin, city, BodyRole.SITE_ADMIN)
     county = make_body("chengguan", "城关区人民政府", BodyLevel.COUNTY, parent=city, serial=9)
     assert set(bodies_for_user(city_admin)) == {city, county}

@@ -7,9 +7,9 @@ from gongkai.columns.catalogue import DEFAULT_CATALOGUE
 from gongkai.columns.models import CatalogueEntry, ColumnPage
 from gongkai.columns.selectors import column_documents, empty_required_columns
 from gongkai.columns.services import catalogue_apply
-from gongkai.conftest import column, make_body, publish_document
 from gongkai.documents.models import DocType
 from gongkai.documents.services import document_repeal
+from gongkai.testing.personas import column, make_body, publish_document
 
 STANDARD_FIRST_LEVEL = [
     "政府信息公开指南",

@@ -5,29 +5,9 @@ Requirement A8. The expected figures come from the corpus's own manifest.jsonl (
 The real-corpus tests are skipped when ../shared/corpus is missing; the small hand-built corpus
 test always runs.
 
-One import for the whole module
--------------------------------
-Importing the 3,445 rows takes a minute or more, so `imported` (module scope) imports once and
-the tests read from it. It runs the import inside an outer transaction that it opens on the test
-database before the first test that needs it and *rolls back* after the last one, instead of
-committing the rows and deleting them again in teardown:
-
-* nothing is ever committed, so nothing can leak into other modules: not the library subtree,
-  and not what `import_laws` creates besides it (the portal page, the default Site pointed at it,
-  the deleted Wagtail welcome page, the review workflow, 索引号 serials, search and reference
-  index rows). A teardown that deletes "flfg" would miss some of these, and would not run at
-  all if the session were killed, leaving rows behind in a `--reuse-db` database;
-* each `django_db` test nests its own transaction (a savepoint) inside it, so whatever a test
-  adds on top (the idempotent re-run, the small corpus) is rolled back by the test as usual;
-* a single `transaction=True` test would need the same one import but flushes the whole test
-  database afterwards, dropping the rows Wagtail's migrations create (root page, default site)
-  that later transactional tests rely on.
-
-All the tests using `imported` are plain `django_db` tests, so pytest-django's reordering (plain
-`django_db` tests first, then transactional, then the rest) keeps them together and the fixture
-is set up once per run. The importer's own `transaction.atomic` blocks become savepoints, which
-is how they behave under any `django_db` test; `on_commit` callbacks do not run, as in every
-`django_db` test.
+The import is the one shared by the whole run (gongkai/testing/laws.py: `law_import`, imported
+once inside an outer transaction rolled back after its last test); `imported` adds the manifest
+rows of the imported levels.
 """
 
 from __future__ import annotations
@@ -43,11 +23,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Max
 from wagtail.models import Page, Revision
 
-from gongkai.conftest import CORPUS
 from gongkai.core.dates import today
 from gongkai.documents.importers.lawrefbook import LEFT_OUT_LEVELS, LEVELS, LIBRARY_SLUG, SOURCE
 from gongkai.documents.models import (
@@ -65,8 +43,9 @@ from gongkai.documents.selectors import (
     documents_public,
     version_chain,
 )
+from gongkai.testing import CORPUS
 
-pytestmark = pytest.mark.corpus
+pytestmark = [pytest.mark.corpus, pytest.mark.xdist_group("laws")]
 
 LAWS = CORPUS / "lawrefbook_laws"
 # Totals the corpus README states (3,498 rows; 案例 52 and 其他 1 left out; validity_derived
@@ -102,32 +81,14 @@ class Imported:
 
 
 @pytest.fixture(scope="module")
-def imported(django_db_setup, django_db_blocker):
-    """The whole corpus imported once, in a transaction rolled back after the module (see top)."""
-    if not LAWS.is_dir():
-        pytest.skip(f"the law corpus is not beside the project ({LAWS})")
-    rows = read_manifest(LAWS)
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            out = io.StringIO()
-            call_command("import_laws", LAWS, stdout=out)
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    try:
-        yield Imported(
-            folder=LAWS,
-            output=out.getvalue(),
-            rows=rows,
-            kept=[r for r in rows if r["level"] not in LEFT_OUT_LEVELS],
-        )
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+def imported(law_import) -> Imported:
+    """The whole corpus, imported once per run (gongkai/testing/laws.py)."""
+    return Imported(
+        folder=law_import.folder,
+        output=law_import.output,
+        rows=law_import.rows,
+        kept=[r for r in law_import.rows if r["level"] not in LEFT_OUT_LEVELS],
+    )
 
 
 # ---------------------------------------------------------------------------

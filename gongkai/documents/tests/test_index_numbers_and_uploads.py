@@ -9,11 +9,11 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
-from gongkai.conftest import column, publish_document
 from gongkai.documents.attachments import MISMATCH_TEMPLATE, UNSUPPORTED_TYPE
 from gongkai.documents.models import Attachment, DocumentAttachment, IndexNumber, PolicyDocumentPage
 from gongkai.documents.services import document_create
 from gongkai.documents.tests.fixtures import samples
+from gongkai.testing.personas import column, publish_document
 
 
 def test_index_numbers_follow_the_default_format_and_count_up(office):

@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from gongkai.conftest import publish_document
 from gongkai.documents.models import ValidityStatus as V
 from gongkai.documents.selectors import (
     annotate_validity,
@@ -15,6 +14,7 @@ from gongkai.documents.selectors import (
 )
 from gongkai.documents.services import document_repeal
 from gongkai.documents.validity import ValidityFacts, validity_on
+from gongkai.testing.personas import publish_document
 
 D = date
 
@@ -158,8 +158,8 @@ def test_a_new_version_does_not_retire_the_old_one_before_it_takes_effect(lifecy
 
 
 def test_an_unpublished_new_version_changes_nothing(office, lifecycle):
-    from gongkai.conftest import column
     from gongkai.documents.services import document_create
+    from gongkai.testing.personas import column
 
     document_create(
         column(office, "art20-1"),

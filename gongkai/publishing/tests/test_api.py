@@ -11,9 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from gongkai.conftest import column, publish_document
 from gongkai.documents.models import DocType, InterpretationForm
 from gongkai.documents.services import document_create, document_repeal
+from gongkai.testing.personas import column, publish_document
 
 LIST = "/api/v1/documents"
 IS_POSTGRES = connection.vendor == "postgresql"

@@ -20,10 +20,10 @@ from gongkai.applications.models import (
     RemedyOutcome,
 )
 from gongkai.applications.tests.factories import ApplicationFactory
-from gongkai.conftest import publish_document
 from gongkai.core.dates import local_tz
 from gongkai.documents.models import DocType, PolicyDocumentPage
 from gongkai.reports.models import EnforcementFigures
+from gongkai.testing.personas import publish_document
 
 _serial = itertools.count(1)
 

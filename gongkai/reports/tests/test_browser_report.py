@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from gongkai.applications.tests.test_browser_workbench import log_in
-from gongkai.conftest import column
 from gongkai.reports.pages import AnnualReportPage
 from gongkai.reports.tests.factories import case
+from gongkai.testing.personas import column
 from gongkai.web.tests.browser import screenshot
 
 pytestmark = [
@@ -105,11 +105,11 @@ def test_the_openness_office_sees_who_is_late_and_the_region_overview(
     """The province's openness office head after 31 January: the office (a department) is late,
     the city (a government, due 31 March) is not yet; the region overview is marked as such."""
     from gongkai.bodies.models import BodyRole
-    from gongkai.conftest import _staff
+    from gongkai.testing import personas
 
     expect = _expect()
     time_machine.move_to(NOW, tick=True)
-    _staff("supervisor", province, BodyRole.OFFICE_HEAD)
+    personas.staff("supervisor", province, BodyRole.OFFICE_HEAD)
     case(office, date(2025, 5, 6))
     case(city, date(2025, 6, 7))
 

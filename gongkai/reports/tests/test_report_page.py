@@ -17,12 +17,13 @@ from wagtail.models import TaskState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from gongkai.applications.models import ApplicantType
-from gongkai.conftest import _staff, column
 from gongkai.reports.compute import compute_report
 from gongkai.reports.narrative import narrative_draft
 from gongkai.reports.pages import AnnualReportPage, ReportNotPublishable
 from gongkai.reports.services import annual_report_page_create
 from gongkai.reports.tests.factories import case
+from gongkai.testing import personas
+from gongkai.testing.personas import column
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +172,7 @@ def test_staff_of_another_body_cannot_create_see_edit_or_approve_the_report(
 
 
 def test_a_clerk_who_edits_no_pages_gets_no_report_action(client, office):
-    clerk = _staff("report_clerk", office, "clerk")
+    clerk = personas.staff("report_clerk", office, "clerk")
     with pytest.raises(PermissionDenied):
         annual_report_page_create(body=office, year=YEAR, user=clerk)
     client.force_login(clerk)

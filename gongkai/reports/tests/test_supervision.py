@@ -10,7 +10,6 @@ import pytest
 from django.urls import reverse
 
 from gongkai.bodies.models import BodyLevel, BodyRole
-from gongkai.conftest import _staff, make_body
 from gongkai.reports.models import ReportCheck
 from gongkai.reports.services import annual_report_page_create
 from gongkai.reports.supervision import (
@@ -22,6 +21,8 @@ from gongkai.reports.supervision import (
     summary,
 )
 from gongkai.reports.tests.factories import case
+from gongkai.testing import personas
+from gongkai.testing.personas import make_body
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 S = PublicationState
@@ -39,12 +40,12 @@ def county_bureau(county):
 
 @pytest.fixture
 def supervisor(province):
-    return _staff("supervisor", province, BodyRole.OFFICE_HEAD)
+    return personas.staff("supervisor", province, BodyRole.OFFICE_HEAD)
 
 
 @pytest.fixture
 def city_supervisor(city):
-    return _staff("city_supervisor", city, BodyRole.OFFICE_HEAD)
+    return personas.staff("city_supervisor", city, BodyRole.OFFICE_HEAD)
 
 
 def test_statutory_dates_follow_article_49(province, office, city, county, county_bureau, township):

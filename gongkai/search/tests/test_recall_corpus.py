@@ -5,25 +5,21 @@ a newline). For sampled and hand-picked phrases — many crossing jieba word bou
 documents the index finds must be exactly those whose indexed text contains the phrase, no more
 and no fewer.
 
-The module imports the corpus once, inside an outer transaction rolled back after the last test
-(the technique of documents/tests/test_import_laws.py, see its docstring), builds a fresh index in
-a temporary folder and keeps every public document's normalised text for plain `in` scans.
+The module uses the corpus import shared by the whole run (gongkai/testing/laws.py: imported once,
+inside an outer transaction rolled back after its last test), builds a fresh index in a temporary
+folder and keeps every public document's normalised text for plain `in` scans.
 """
 
 from __future__ import annotations
 
-import io
 import random
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 
-from gongkai.conftest import CORPUS
 from gongkai.documents.importers.lawrefbook import LIBRARY_SLUG
 from gongkai.documents.models import PolicyDocumentPage
 from gongkai.documents.search import document_record
@@ -33,8 +29,9 @@ from gongkai.search import selectors
 from gongkai.search.schema import indexed_text
 from gongkai.search.segment import FIELD_SEPARATOR, normalize
 from gongkai.search.selectors import Filters, search
+from gongkai.testing import CORPUS
 
-pytestmark = [pytest.mark.corpus, pytest.mark.django_db]
+pytestmark = [pytest.mark.corpus, pytest.mark.django_db, pytest.mark.xdist_group("laws")]
 
 LAWS = CORPUS / "lawrefbook_laws"
 KEY_PREFIX = "documents.policydocumentpage:"
@@ -93,36 +90,20 @@ def _needs_corpus(corpus):
 
 
 @pytest.fixture(scope="module")
-def library(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The corpus imported and indexed once, in a transaction rolled back after the module."""
-    if not LAWS.is_dir():
-        pytest.skip(f"the law corpus is not beside the project ({LAWS})")
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("import_laws", LAWS, stdout=io.StringIO())
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    try:
-        with override_settings(GONGKAI_SEARCH_INDEX_DIR=str(tmp_path_factory.mktemp("recall"))):
-            with django_db_blocker.unblock():
-                idx.rebuild()
-                texts = {}
-                order = []  # pks in a database-independent order, for sampling
-                pages = documents_public().select_related("index_number_record")
-                for page in pages.order_by("source_key", "pk"):
-                    record = document_record(page)
-                    if record is not None:
-                        texts[page.pk] = indexed_text(record)
-                        order.append(page.pk)
-            yield Corpus(texts=texts, phrases=sample_phrases(texts, order, SAMPLED))
-    finally:
+def library(law_import, django_db_blocker, tmp_path_factory):
+    """The shared corpus import, indexed once into a fresh index of this module's own."""
+    with override_settings(GONGKAI_SEARCH_INDEX_DIR=str(tmp_path_factory.mktemp("recall"))):
         with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+            idx.rebuild()
+            texts = {}
+            order = []  # pks in a database-independent order, for sampling
+            pages = documents_public().select_related("index_number_record")
+            for page in pages.order_by("source_key", "pk"):
+                record = document_record(page)
+                if record is not None:
+                    texts[page.pk] = indexed_text(record)
+                    order.append(page.pk)
+        yield Corpus(texts=texts, phrases=sample_phrases(texts, order, SAMPLED))
 
 
 def indexed_pks(phrase: str) -> set[int]:

@@ -6,12 +6,12 @@ import pytest
 from django.db import transaction
 
 from gongkai.bodies.models import BodyLevel
-from gongkai.conftest import make_body, publish_document
 from gongkai.documents.models import DocType
 from gongkai.documents.services import document_repeal
 from gongkai.search import index, query
 from gongkai.search.models import SearchOutbox
 from gongkai.search.selectors import MSG_INDEX_MISSING, MSG_INDEX_STALE, Filters, search
+from gongkai.testing.personas import make_body, publish_document
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Page
 
 from gongkai.bodies.models import BodyLevel
-from gongkai.conftest import make_body
 from gongkai.sites.models import BodyHomePage, PortalHomePage
+from gongkai.testing.personas import make_body
 
 BEFORE_THE_MOVE = [("bodies", "0002_applications_roles")]
 

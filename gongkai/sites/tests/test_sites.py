@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from gongkai.bodies.models import Body, BodyMembership
-from gongkai.conftest import credit_code
+from gongkai.testing.personas import credit_code
 
 
 def test_a_body_gets_its_home_page_collection_and_role_groups(office):

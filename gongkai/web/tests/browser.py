@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.conftest import PROJECT_ROOT, browser_required
+from gongkai.testing import PROJECT_ROOT, browser_required
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

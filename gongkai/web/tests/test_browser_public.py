@@ -263,8 +263,8 @@ def test_accessibility_axe(live_server, browser_page):
 def test_invalid_year_does_not_drop_the_other_filters(live_server, browser_page, office):
     from datetime import date
 
-    from gongkai.conftest import publish_document
     from gongkai.documents.models import DocType
+    from gongkai.testing.personas import publish_document
 
     publish_document(office, title="现行的管理规定", effective_on=date(2022, 1, 1))
     publish_document(
@@ -323,7 +323,7 @@ def test_home_page_titles_are_not_doubled(live_server, browser_page, office):
 
 
 def test_print_view_cites_the_document_address(live_server, browser_page, office):
-    from gongkai.conftest import publish_document
+    from gongkai.testing.personas import publish_document
 
     document = publish_document(office, title="打印测试文件", slug="dyks")
     browser_page.goto(live_server.url + document.url + "print/")

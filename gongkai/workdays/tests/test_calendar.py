@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from wagtail.permissions import policy_registry
 
-from gongkai.conftest import CORPUS
+from gongkai.testing import CORPUS
 from gongkai.workdays.calendar import (
     PACKAGE_FIRST_YEAR,
     PACKAGE_LAST_YEAR,
