@@ -42,6 +42,7 @@ lint: install-test ## style, formatting, the import layers and the types of the 
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: install-test
 	$(BIN)/ruff format .

@@ -309,10 +309,11 @@ def generate(args, rnd: random.Random, year: int):
     from wagtail.models import Locale, Page, PageViewRestriction
 
     from gongkai.applications.models import Application, RemedyCase
-    from gongkai.bodies.models import Body, BodyHomePage, PortalHomePage
+    from gongkai.bodies.models import Body
     from gongkai.columns.models import ColumnPage
     from gongkai.documents.models import DocumentRepeal, PolicyDocumentPage
     from gongkai.reports.models import EnforcementFigures
+    from gongkai.sites.models import BodyHomePage, PortalHomePage
 
     writer = BulkWriter(connection)
     sizes: dict[str, int] = {}

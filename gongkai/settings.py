@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gongkai.bodies",
     "gongkai.columns",
     "gongkai.documents",
+    "gongkai.sites",
     "gongkai.publishing",
     "gongkai.search",
     "gongkai.workdays",

@@ -1,8 +1,9 @@
-"""Government bodies (机关、单位), their site sections and the roles staff hold in them.
+"""Government bodies (机关、单位) and the roles staff hold in them.
 
 A `Body` is a node in one tree (省 → 市州 → 县区 → 乡镇/街道, with departments and public
-institutions under the government they belong to). Every body has a `BodyHomePage` in the page
-tree: `/<code>/` on the shared host, or `/` on its own host name when one is configured.
+institutions under the government they belong to). Every body has a home page in the page tree
+(`sites.BodyHomePage`): `/<code>/` on the shared host, or `/` on its own host name when one is
+configured.
 """
 
 from __future__ import annotations
@@ -185,53 +186,3 @@ class BodyReviewTask(Task):
     class Meta:
         verbose_name = "本机关审核"
         verbose_name_plural = "本机关审核"
-
-
-class PortalHomePage(Page):
-    """The province portal: the root of the shared host. Lists the bodies and the library."""
-
-    intro = models.TextField("简介", blank=True)
-
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["bodies.BodyHomePage", "documents.LibraryPage"]
-    max_count = 1
-    template = "web/portal_home_page.html"
-
-    content_panels = [*Page.content_panels, "intro"]
-
-    class Meta:
-        verbose_name = "平台首页"
-
-    def get_context(self, request, *args, **kwargs):
-        from gongkai.bodies.selectors import body_tree_for_portal
-        from gongkai.documents.selectors import documents_latest
-
-        context = super().get_context(request, *args, **kwargs)
-        context["bodies"] = body_tree_for_portal()
-        context["latest_documents"] = documents_latest(limit=10)
-        return context
-
-
-class BodyHomePage(Page):
-    """A body's site section (本机关站点首页)."""
-
-    body = models.OneToOneField(Body, on_delete=models.PROTECT, related_name="+", null=True)
-    intro = models.TextField("简介", blank=True)
-
-    parent_page_types = ["bodies.PortalHomePage"]
-    subpage_types = ["columns.ColumnPage"]
-    template = "web/body_home_page.html"
-
-    content_panels = [*Page.content_panels, "intro"]
-
-    class Meta:
-        verbose_name = "机关站点首页"
-
-    def get_context(self, request, *args, **kwargs):
-        from gongkai.columns.selectors import columns_of_body
-        from gongkai.documents.selectors import documents_latest
-
-        context = super().get_context(request, *args, **kwargs)
-        context["columns"] = columns_of_body(self)
-        context["latest_documents"] = documents_latest(under=self, limit=10)
-        return context

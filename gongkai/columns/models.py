@@ -12,6 +12,8 @@ from django.db import models
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from gongkai.documents.filters import filtered_list
+
 
 class Listing(models.TextChoices):
     CHILDREN = "children", "本栏目下的文件"
@@ -80,7 +82,7 @@ class ColumnPage(Page):
     required = models.BooleanField("必设栏目", default=False)
     intro = RichTextField("栏目说明", blank=True, features=["h2", "h3", "bold", "ol", "ul", "link"])
 
-    parent_page_types = ["bodies.BodyHomePage", "columns.ColumnPage"]
+    parent_page_types = ["sites.BodyHomePage", "columns.ColumnPage"]
     subpage_types = [
         "columns.ColumnPage",
         "documents.PolicyDocumentPage",
@@ -99,8 +101,7 @@ class ColumnPage(Page):
         return [v.strip() for v in self.doc_types.split(",") if v.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        from gongkai.columns.selectors import column_documents
-        from gongkai.documents.filters import filtered_list
+        from gongkai.columns.selectors import column_documents  # it imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context.update(filtered_list(request, column_documents(self)))

@@ -5,14 +5,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from wagtail.models import Page
 
+from gongkai.bodies.selectors import BODY_HOME_DEPTH
 from gongkai.columns.models import ColumnPage, Listing
 from gongkai.documents.models import PolicyDocumentPage, ValidityStatus
 from gongkai.documents.selectors import annotate_validity, documents_under
 
 
 def _body_home(column: ColumnPage):
-    from gongkai.bodies.selectors import BODY_HOME_DEPTH
-
     if column.depth <= BODY_HOME_DEPTH:
         return column
     return column.get_ancestors().filter(depth=BODY_HOME_DEPTH).first()

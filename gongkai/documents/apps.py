@@ -13,12 +13,14 @@ class DocumentsConfig(AppConfig):
         from django.db.models.signals import post_delete
         from wagtail.signals import page_published, page_unpublished
 
-        from gongkai.documents.models import PolicyDocumentPage
-        from gongkai.documents.search import all_documents, document_record
+        from gongkai.documents.models import DocType, PolicyDocumentPage
+        from gongkai.documents.search import VALIDITY_RULE, all_documents, document_record
         from gongkai.documents.services import document_on_publish, document_on_unpublish
-        from gongkai.search.registry import register
+        from gongkai.search.registry import register, register_facet_labels, register_validity
 
         register(PolicyDocumentPage, to_record=document_record, all_objects=all_documents)
+        register_facet_labels("doc_type", DocType.choices)
+        register_validity(VALIDITY_RULE)
 
         def on_page_published(sender, instance, **kwargs):
             document_on_publish(instance)

@@ -97,7 +97,7 @@ class LibraryPage(Page):
     index_code = models.CharField("索引号前缀", max_length=40, unique=True)
     intro = models.TextField("简介", blank=True)
 
-    parent_page_types = ["bodies.PortalHomePage", "documents.LibraryPage"]
+    parent_page_types = ["sites.PortalHomePage", "documents.LibraryPage"]
     subpage_types = ["documents.LibraryPage", "documents.PolicyDocumentPage"]
     template = "web/library_page.html"
 

@@ -1,4 +1,5 @@
-"""How a policy document appears in the search index (registered in apps.py)."""
+"""How a policy document appears in the search index, and what search must know of documents: the
+labels of 文种 and the validity rule over the indexed dates (both registered in apps.py)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,25 @@ from gongkai.documents.models import (
     DocumentRepeal,
     LibraryPage,
     PolicyDocumentPage,
+    ValidityStatus,
 )
 from gongkai.documents.selectors import documents_public
 from gongkai.documents.topics import top_level
-from gongkai.search.registry import SearchRecord, key_for
+from gongkai.search.registry import SearchRecord, ValidityRule, key_for
+
+# The rule of validity.py over the dates `document_record` indexes: a repeal, then a newer version
+# in force, then the 失效日期 decide, the first that has passed; before its 施行日期 a document is
+# not yet in force.
+VALIDITY_RULE = ValidityRule(
+    passed=(
+        ("repealed_on", ValidityStatus.REPEALED.value),
+        ("superseded_on", ValidityStatus.AMENDED.value),
+        ("expires_on", ValidityStatus.EXPIRED.value),
+    ),
+    not_started=ValidityStatus.NOT_YET_EFFECTIVE.value,
+    in_force=ValidityStatus.EFFECTIVE.value,
+    labels=tuple((s.value, s.label) for s in ValidityStatus),
+)
 
 
 def _owner(page: PolicyDocumentPage) -> tuple[str, str, list[str]]:

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from wagtail.models import Page
 
+from gongkai.bodies.selectors import body_for_page
 from gongkai.core.dates import end_of_day_exclusive, local_date, today
 from gongkai.documents.models import (
     Disclosure,
@@ -135,8 +136,6 @@ def current_version(
 
 def document_detail(document: PolicyDocumentPage) -> dict:
     """Everything the document page shows beside the page's own fields."""
-    from gongkai.bodies.selectors import body_for_page
-
     validity = document_validity(document)
     repeal = (
         DocumentRepeal.objects.filter(document=document)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gongkai.bodies.selectors import body_for_page
 from gongkai.core.dates import local_date, today
 from gongkai.documents.attachments import extract_text, sniff_kind
 from gongkai.documents.models import (
@@ -30,8 +31,6 @@ MSG_REPEALING_SELF = "废止依据文件不能是被废止的文件本身"
 
 
 def index_prefix_for(page: PolicyDocumentPage) -> str:
-    from gongkai.bodies.selectors import body_for_page
-
     body = body_for_page(page)
     if body is not None:
         return body.index_code

@@ -24,6 +24,7 @@ from gongkai.documents.selectors import (
     version_chain,
 )
 from gongkai.reports.api import router as reports_router
+from gongkai.search.selectors import Filters, result_as_json, search
 
 api = NinjaAPI(
     title="公开平台接口 Gongkai API",
@@ -267,8 +268,6 @@ def search_documents(request, filters: Query[SearchFilters]):
     stands, -word excludes. Returns `total`, `facets` (body, doc_type, topic, year, validity) and
     `hits` (id, title, url, body, date, validity, snippet). A malformed query gets `error` (Chinese)
     and no hits; `notice` says when the index may be incomplete."""
-    from gongkai.search.selectors import Filters, result_as_json, search
-
     result = search(
         filters.q,
         Filters(

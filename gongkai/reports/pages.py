@@ -9,21 +9,30 @@ that a published report does not change when a record of its year is corrected l
 The narrative is plain text, one paragraph per line, not rich text: the report's official format
 has no markup in its text sections, the same text goes into HTML, DOCX, PDF and XLSX without a
 converter, and plain text escaped by the template engine cannot carry script or foreign markup.
+
+This module is at the bottom of the app (`models.py` imports it so that Django finds the page):
+it holds the page's data and imports nothing that computes, checks or renders a report. What the
+page does with a report — its public context, the downloads, the editor's figures panel, the check
+before publication — it asks of a `ReportPageDelegate`, which `ReportsConfig.ready` (apps.py)
+connects once from the modules above (`page_views`, `services`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404, HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import HttpRequest, HttpResponse
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from gongkai.bodies.selectors import body_for_page
 from gongkai.reports import format as fmt
+from gongkai.reports.tables import ReportTables, tables_from_json
 
 ANNUAL_REPORTS_COLUMN = "annual-reports"  # catalogue key of 政府信息公开年报 (columns/catalogue.py)
 
@@ -33,6 +42,7 @@ MSG_PUBLICATION_BLOCKED = (
     "请先更正相关记录（申请、文件或填报的数据）后再审核发布；报告的文字已保存，不会丢失。"
 )
 MSG_NOT_FROZEN = "本报告尚未发布，没有固定的表格数据"
+MSG_NOT_CONNECTED = "the annual report page has no delegate: ReportsConfig.ready connects it"
 
 # The downloads: route → (content type, file extension).
 DOWNLOADS = {
@@ -52,6 +62,33 @@ def report_title(body_name: str, year: int) -> str:
     return f"{body_name}{year}年政府信息公开工作年度报告"
 
 
+@dataclass(frozen=True)
+class ReportPageDelegate:
+    """What the page asks of the modules above it (connected by `ReportsConfig.ready`)."""
+
+    # The public page's context (the sections, the checks, the downloads), drafts computed now.
+    context: Callable[[AnnualReportPage, HttpRequest], dict[str, Any]]
+    # One of DOWNLOADS, made from the frozen tables.
+    download: Callable[[AnnualReportPage, HttpRequest, str], HttpResponse]
+    # The editor's figures panel: tables 二–四 as computed now, with the checks.
+    figures: Callable[[AnnualReportPage], dict[str, Any]]
+    # The R1–R6 errors of the tables the page would freeze now (empty: publishable).
+    publication_errors: Callable[[AnnualReportPage], list[Any]]
+
+
+_delegates: list[ReportPageDelegate] = []
+
+
+def connect(delegate: ReportPageDelegate) -> None:
+    _delegates[:] = [delegate]
+
+
+def delegate() -> ReportPageDelegate:
+    if not _delegates:
+        raise ImproperlyConfigured(MSG_NOT_CONNECTED)
+    return _delegates[0]
+
+
 class ReportFiguresPanel(Panel):
     """The editor's view of tables 二–四 as computed now, with the checks (errors block publication)."""
 
@@ -59,20 +96,11 @@ class ReportFiguresPanel(Panel):
         template_name = "reports/admin/figures_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from gongkai.reports.render.html import report_tables_html
-            from gongkai.reports.selectors import annual_report
-
             context = super().get_context_data(parent_context)
             page = self.instance
             if page is None or not page.body_id:
                 return context
-            report = annual_report(page.body, page.year)
-            context.update(
-                tables_html=report_tables_html(report.tables),
-                errors=[v for v in report.violations if v.severity == "error"],
-                warnings=[v for v in report.violations if v.severity != "error"],
-                page=page,
-            )
+            context.update(delegate().figures(page))
             return context
 
 
@@ -117,8 +145,6 @@ class AnnualReportPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
-        from gongkai.bodies.selectors import body_for_page
-
         parent = self.get_parent() if self.path else None
         if parent is not None:
             parent = parent.specific
@@ -137,10 +163,8 @@ class AnnualReportPage(RoutablePageMixin, Page):
     def narrative(self) -> dict[str, str]:
         return {"一": self.general, "五": self.problems, "六": self.other_matters}
 
-    def frozen(self):
-        """The tables fixed at publication (`ReportTables`), or None before the first one."""
-        from gongkai.reports.tables import tables_from_json
-
+    def frozen(self) -> ReportTables | None:
+        """The tables fixed at publication, or None before the first one."""
         if not self.frozen_tables:
             return None
         return tables_from_json(self.frozen_tables)
@@ -150,9 +174,7 @@ class AnnualReportPage(RoutablePageMixin, Page):
     def publish(self, revision, *args, **kwargs):
         """Every publication but the editor's own "publish" button comes here (workflow approval,
         scheduled, bulk); that button is guarded by the `before_publish_page` hook."""
-        from gongkai.reports.services import annual_report_publication_errors
-
-        errors = annual_report_publication_errors(self)
+        errors = delegate().publication_errors(self)
         if errors:
             raise ReportNotPublishable(publication_blocked_message(errors))
         return super().publish(revision, *args, **kwargs)
@@ -160,23 +182,8 @@ class AnnualReportPage(RoutablePageMixin, Page):
     # --- Public views ----------------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from gongkai.reports.render.html import document_sections
-        from gongkai.reports.selectors import annual_report
-
         context = super().get_context(request, *args, **kwargs)
-        tables, checks = self.frozen(), self.frozen_checks
-        preview = getattr(request, "is_preview", False) or tables is None
-        if preview:
-            # A draft (admin preview): the tables as computed now, with the current checks.
-            report = annual_report(self.body, self.year)
-            tables, checks = report.tables, [v.as_json() for v in report.violations]
-        context.update(
-            sections=document_sections(tables, self.narrative),
-            meta=_meta(tables),
-            checks=[_check_line(c) for c in checks],
-            computed_now=preview,
-            downloads=[] if preview else list(DOWNLOADS),
-        )
+        context.update(delegate().context(self, request))
         return context
 
     @path("")
@@ -186,44 +193,7 @@ class AnnualReportPage(RoutablePageMixin, Page):
     @path("<str:kind>/")
     def download(self, request, kind: str):
         """The report as DOCX, PDF or XLSX, made from the frozen tables and the published text."""
-        import logging
-
-        from gongkai.reports.render import report_docx, report_pdf, report_xlsx
-
-        if kind not in DOWNLOADS or getattr(request, "is_preview", False):
-            raise Http404
-        tables = self.frozen()
-        if tables is None:
-            raise Http404(MSG_NOT_FROZEN)
-        content_type, extension = DOWNLOADS[kind]
-        if kind == "docx":
-            data = report_docx(tables, self.narrative, title=self.title)
-        elif kind == "xlsx":
-            data = report_xlsx(tables, self.narrative, title=self.title)
-        else:
-            try:
-                data = report_pdf(tables, self.narrative, title=self.title)
-            except Exception:  # WeasyPrint or its system libraries missing or failing
-                logging.getLogger(__name__).exception("PDF of annual report %s failed", self.pk)
-                return HttpResponse(
-                    MSG_PDF_UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8"
-                )
-        response = HttpResponse(data, content_type=content_type)
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=f"{self.title}.{extension}"
-        )
-        return response
-
-
-def _check_line(check: dict[str, str]) -> str:
-    """A check as the JSON keeps it (`Violation.as_json`), in the form `str(Violation)` prints."""
-    return f"[{check.get('规则', '')} {check.get('级别', '')}] {check.get('位置', '')}：{check.get('说明', '')}"
-
-
-def _meta(tables) -> list[str]:
-    from gongkai.reports.render.layout import meta_lines
-
-    return meta_lines(tables)
+        return delegate().download(self, request, kind)
 
 
 def publication_blocked_message(errors: list[Any]) -> str:

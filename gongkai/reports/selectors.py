@@ -9,11 +9,14 @@ from typing import Any
 from django.db.models import Min
 
 from gongkai.applications.models import Application
-from gongkai.bodies.models import Body
+from gongkai.bodies.models import Body, BodyRole
+from gongkai.bodies.selectors import bodies_for_user
+from gongkai.columns.models import ColumnPage
 from gongkai.core.dates import today
 from gongkai.reports import format as fmt
 from gongkai.reports.compute import compute_region, compute_report
 from gongkai.reports.models import ImportedReport
+from gongkai.reports.pages import ANNUAL_REPORTS_COLUMN, AnnualReportPage
 from gongkai.reports.tables import ReportTables, tables_from_json
 from gongkai.reports.validate import Violation, validate
 
@@ -104,9 +107,6 @@ def region_report(body: Body, year: int) -> AnnualReport:
 def bodies_for_report_staff(user):
     """Bodies whose report the user may draft and edit: those where they hold a page-editing role
     (信息员, 审核, or 站点管理员 over a subtree). The 依申请公开 roles edit no pages."""
-    from gongkai.bodies.models import BodyRole
-    from gongkai.bodies.selectors import bodies_for_user
-
     if user is not None and getattr(user, "is_superuser", False):
         return bodies_for_user(user)
     ids: set[int] = set()
@@ -117,9 +117,6 @@ def bodies_for_report_staff(user):
 
 def annual_reports_column(body: Body):
     """The body's 政府信息公开年报 column (None when its catalogue has none)."""
-    from gongkai.columns.models import ColumnPage
-    from gongkai.reports.pages import ANNUAL_REPORTS_COLUMN
-
     if body.home_page_id is None:
         return None
     return (
@@ -131,6 +128,4 @@ def annual_reports_column(body: Body):
 
 def published_reports(column):
     """The live reports in a 年报 column, newest year first."""
-    from gongkai.reports.pages import AnnualReportPage
-
     return AnnualReportPage.objects.child_of(column).live().order_by("-year")

@@ -11,12 +11,21 @@ from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.bodies.models import Body
 from gongkai.bodies.selectors import bodies_for_user
 from gongkai.reports import format as fmt
 from gongkai.reports.models import EnforcementFigures, ImportedReport
-from gongkai.reports.selectors import MSG_YEAR_RANGE, report_year_range
+from gongkai.reports.narrative import narrative_draft
+from gongkai.reports.pages import AnnualReportPage, report_title
+from gongkai.reports.selectors import (
+    MSG_YEAR_RANGE,
+    annual_report,
+    annual_reports_column,
+    bodies_for_report_staff,
+    report_year_range,
+)
 from gongkai.reports.tables import ReportTables, tables_from_json
 from gongkai.reports.validate import Violation, validate
 
@@ -338,10 +347,6 @@ def annual_report_page_create(*, body: Body, year: int, user) -> tuple[Any, bool
     """生成年度报告草稿: the body's report page for the year, created as a draft under its 年报
     column with the narrative drafted from the records (`narrative_draft`), or the existing one —
     never a second (one per body and year). Returns (page, created)."""
-    from gongkai.reports.narrative import narrative_draft
-    from gongkai.reports.pages import AnnualReportPage, report_title
-    from gongkai.reports.selectors import annual_reports_column, bodies_for_report_staff
-
     if not bodies_for_report_staff(user).filter(pk=body.pk).exists():
         raise PermissionDenied(MSG_NO_REPORT_PERMISSION.format(body=body.name))
     first, last = report_year_range()
@@ -377,8 +382,6 @@ def annual_report_page_create(*, body: Body, year: int, user) -> tuple[Any, bool
 
 def annual_report_publication_errors(page) -> list[Violation]:
     """The R1–R6 errors of the tables the page would freeze now (empty: publishable)."""
-    from gongkai.reports.selectors import annual_report
-
     report = annual_report(page.body, page.year)
     return [v for v in report.violations if v.severity == "error"]
 
@@ -387,11 +390,6 @@ def annual_report_freeze(page) -> None:
     """On publication: fix the tables as computed now, with the checks of this moment, into the
     page. Every publication refreezes (a corrected report republished shows the records as they
     then stand); between publications nothing changes the published figures."""
-    from django.utils import timezone
-
-    from gongkai.reports.pages import AnnualReportPage
-    from gongkai.reports.selectors import annual_report
-
     report = annual_report(page.body, page.year)
     AnnualReportPage.objects.filter(pk=page.pk).update(
         frozen_tables=report.tables.as_json(),

@@ -25,6 +25,9 @@ from django.utils import timezone
 
 from gongkai.bodies.models import Body, BodyLevel, BodyMembership, BodyRole
 from gongkai.core.dates import today
+from gongkai.reports.models import ReportCheck
+from gongkai.reports.pages import AnnualReportPage
+from gongkai.reports.selectors import annual_report
 
 # Roles that supervise the bodies below their own: the head of the openness office, and the site
 # administrator (who already acts for the subtree).
@@ -115,9 +118,6 @@ class ReportStatus:
 def report_statuses(root: Body, year: int, on: date | None = None) -> list[ReportStatus]:
     """One row per body of `root`'s subtree (root first, tree order): its statutory date, whether
     and when its report for `year` was published, and the latest checks."""
-    from gongkai.reports.models import ReportCheck
-    from gongkai.reports.pages import AnnualReportPage
-
     on = on or today()
     bodies = list(Body.objects.filter(path__startswith=root.path).order_by("path"))
     ids = [b.pk for b in bodies]
@@ -167,9 +167,6 @@ def summary(rows: list[ReportStatus]) -> dict[str, int]:
 
 def report_check_refresh(body: Body, year: int):
     """Compute `body`'s report for `year`, check it, and keep the outcome (one row per body/year)."""
-    from gongkai.reports.models import ReportCheck
-    from gongkai.reports.selectors import annual_report
-
     report = annual_report(body, year)
     violations = [v.as_json() for v in report.violations]
     errors = sum(v.severity == "error" for v in report.violations)
@@ -191,8 +188,6 @@ def report_checks_refresh(root: Body, year: int) -> int:
     """Refresh the checks of the bodies of `root`'s subtree whose report for `year` is not
     published (a published report was checked when its figures were frozen); returns how many
     were checked."""
-    from gongkai.reports.pages import AnnualReportPage
-
     published = AnnualReportPage.objects.filter(year=year, live=True).values("body_id")
     bodies = Body.objects.filter(path__startswith=root.path).exclude(pk__in=published)
     count = 0

@@ -23,6 +23,7 @@ from gongkai.reports.pages import (
 )
 from gongkai.reports.selectors import bodies_for_report_staff, published_reports
 from gongkai.reports.services import annual_report_publication_errors
+from gongkai.reports.supervision import supervised_roots
 from gongkai.reports.views import report_draft
 
 PUBLISHING_ACTIONS = {"action-publish", "approve"}
@@ -51,8 +52,6 @@ def register_report_menu_item() -> MenuItem:
 
 class SupervisionMenuItem(MenuItem):
     def is_shown(self, request) -> bool:
-        from gongkai.reports.supervision import supervised_roots
-
         return supervised_roots(request.user).exists()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.documents.models import ValidityStatus
+from gongkai.search.registry import validity_rule
 from gongkai.search.selectors import MAX_PAGE, Filters
 
 
@@ -15,10 +15,14 @@ class SearchForm(forms.Form):
     doc_type = forms.CharField(required=False, max_length=32)
     topic = forms.CharField(required=False, max_length=60)
     year = forms.IntegerField(required=False, min_value=1, max_value=9999)
-    validity = forms.ChoiceField(required=False, choices=[("", ""), *ValidityStatus.choices])
+    validity = forms.ChoiceField(required=False)  # choices: the registered statuses (__init__)
     valid_only = forms.BooleanField(required=False)
     sort = forms.ChoiceField(required=False, choices=[("relevance", ""), ("date", "")])
     page = forms.IntegerField(required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["validity"].choices = [("", ""), *validity_rule().labels]
 
     def value(self, name: str):
         """The cleaned value of a field, or its empty value if it did not validate."""
@@ -35,7 +39,7 @@ class SearchForm(forms.Form):
             doc_type=self.value("doc_type") or "",
             topic=self.value("topic") or "",
             year=self.value("year"),
-            validity=ValidityStatus.EFFECTIVE.value if valid_only else self.value("validity") or "",
+            validity=validity_rule().in_force if valid_only else self.value("validity") or "",
             sort="date" if self.value("sort") == "date" else "relevance",
             page=min(page, MAX_PAGE),
         )

@@ -13,9 +13,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from gongkai.core.dates import today
-from gongkai.documents.models import DocType, ValidityStatus
 from gongkai.search import index as idx
 from gongkai.search.query import ParsedQuery, parse
+from gongkai.search.registry import START_FIELD, facet_labels, validity_rule
 from gongkai.search.schema import date_int
 
 PAGE_SIZE = 20
@@ -34,7 +34,7 @@ class Filters:
     doc_type: str = ""
     topic: str = ""
     year: int | None = None
-    validity: str = ""  # a ValidityStatus value, today
+    validity: str = ""  # a status of the registered validity rule, today
     sort: str = "relevance"  # or "date"
     page: int = 1
 
@@ -117,18 +117,12 @@ def _u64_range(schema, name: str, lower: int | None, upper: int | None, *, inclu
 
 
 def validity_query(schema, status: str, on: date) -> tantivy.Query:
-    """The rule of documents/validity.py, as index range queries on the stored dates."""
+    """The registered validity rule (for documents, that of documents/validity.py), as index range
+    queries on the stored dates."""
+    rule = validity_rule()
     d = date_int(on, 0)
-    repealed = _u64_range(schema, "repealed_on", None, d)
-    amended = _u64_range(schema, "superseded_on", None, d)
-    expired = _u64_range(schema, "expires_on", None, d)
-    not_started = _u64_range(schema, "starts_on", d + 1, None)
-    order = [
-        (ValidityStatus.REPEALED, repealed),
-        (ValidityStatus.AMENDED, amended),
-        (ValidityStatus.EXPIRED, expired),
-        (ValidityStatus.NOT_YET_EFFECTIVE, not_started),
-    ]
+    order = [(value, _u64_range(schema, name, None, d)) for name, value in rule.passed]
+    order.append((rule.not_started, _u64_range(schema, START_FIELD, d + 1, None)))
     clauses = []
     for value, query in order:
         if value == status:
@@ -136,7 +130,7 @@ def validity_query(schema, status: str, on: date) -> tantivy.Query:
             return tantivy.Query.boolean_query(clauses)
         clauses.append((Occur.MustNot, query))
     clauses.append((Occur.Must, tantivy.Query.all_query()))
-    return tantivy.Query.boolean_query(clauses)  # EFFECTIVE: none of the above
+    return tantivy.Query.boolean_query(clauses)  # in force: none of the above
 
 
 def _filter_clauses(schema, filters: Filters, skip: str = "") -> list:
@@ -205,18 +199,15 @@ def _snippet(text: str, terms: list[str]) -> str:
     return mark_safe(prefix + "".join(out) + suffix)
 
 
-def _validity_of(doc: tantivy.Document, on: date) -> ValidityStatus:
+def _validity_of(doc: tantivy.Document, on: date) -> str:
+    rule = validity_rule()
     d = date_int(on, 0)
-    get = lambda name: doc.get_first(name)  # noqa: E731
-    if get("repealed_on") <= d:
-        return ValidityStatus.REPEALED
-    if get("superseded_on") <= d:
-        return ValidityStatus.AMENDED
-    if get("expires_on") <= d:
-        return ValidityStatus.EXPIRED
-    if get("starts_on") > d:
-        return ValidityStatus.NOT_YET_EFFECTIVE
-    return ValidityStatus.EFFECTIVE
+    for name, status in rule.passed:
+        if doc.get_first(name) <= d:
+            return status
+    if doc.get_first(START_FIELD) > d:
+        return rule.not_started
+    return rule.in_force
 
 
 def _terms(buckets: list[dict]) -> list[tuple[str, int]]:
@@ -227,25 +218,21 @@ def _terms(buckets: list[dict]) -> list[tuple[str, int]]:
     ]
 
 
-# 有效性 on a day as nested range aggregations over the four date fast fields: 16 leaf buckets
-# in one pass, from which each status count follows by the rule of documents/validity.py (the
-# first date that has passed decides, in this order; otherwise in force once started).
-_VALIDITY_LEVELS = (
-    ("repealed_on", ValidityStatus.REPEALED),
-    ("superseded_on", ValidityStatus.AMENDED),
-    ("expires_on", ValidityStatus.EXPIRED),
-)
+# 有效性 on a day as nested range aggregations over the date fast fields of the registered rule
+# (for documents four fields: 16 leaf buckets) in one pass, from which each status count follows
+# by the rule (the first date that has passed decides, in its order; otherwise in force once
+# started).
 
 
 def _validity_aggregation(on: date) -> dict:
     passed = date_int(on, 0) + 1  # a date field "has passed" when it is < passed
     agg: dict = {
         "range": {
-            "field": "starts_on",
+            "field": START_FIELD,
             "ranges": [{"key": "started", "to": passed}, {"key": "later", "from": passed}],
         }
     }
-    for field_name, _status in reversed(_VALIDITY_LEVELS):
+    for field_name, _status in reversed(validity_rule().passed):
         agg = {
             "range": {
                 "field": field_name,
@@ -257,15 +244,16 @@ def _validity_aggregation(on: date) -> dict:
 
 
 def _validity_counts(result: dict) -> dict[str, int]:
-    counts = dict.fromkeys(ValidityStatus.values, 0)
+    rule = validity_rule()
+    counts = dict.fromkeys(rule.statuses, 0)
     node = result
-    for _field, status in _VALIDITY_LEVELS:
+    for _field, status in rule.passed:
         buckets = {b["key"]: b for b in node["buckets"]}
         counts[status] += int(buckets["passed"]["doc_count"])
         node = buckets["no"]["next"]
     buckets = {b["key"]: b for b in node["buckets"]}
-    counts[ValidityStatus.EFFECTIVE] += int(buckets["started"]["doc_count"])
-    counts[ValidityStatus.NOT_YET_EFFECTIVE] += int(buckets["later"]["doc_count"])
+    counts[rule.in_force] += int(buckets["started"]["doc_count"])
+    counts[rule.not_started] += int(buckets["later"]["doc_count"])
     return counts
 
 
@@ -313,6 +301,7 @@ def search(raw_query: object, filters: Filters | None = None) -> SearchResult:
     result.total = found.count
     on = today()
     terms = parsed.required
+    rule = validity_rule()
     for _score, address in found.hits:
         doc = searcher.doc(address)
         validity = _validity_of(doc, on)
@@ -326,8 +315,8 @@ def search(raw_query: object, filters: Filters | None = None) -> SearchResult:
                 date=f"{published // 10000:04d}-{published // 100 % 100:02d}-{published % 100:02d}"
                 if published
                 else "",
-                validity=validity.value,
-                validity_label=validity.label,
+                validity=validity,
+                validity_label=rule.label(validity),
                 doc_type_label=doc.get_first("doc_type_label"),
                 doc_number=doc.get_first("doc_number"),
                 snippet=_snippet(_stored_text(doc) or doc.get_first("title"), terms),
@@ -378,7 +367,7 @@ class _FacetPasses:
         results: dict[str, dict] = {}
         for finished in self.passes:
             results.update(finished.result())
-        names = dict(DocType.choices)
+        names = facet_labels("doc_type")
         facets: dict[str, list[tuple[str, str, int]]] = {}
         facets["body"] = [
             (k, _owner_name(self.searcher, self.schema, k, self.generation), c)
@@ -394,7 +383,9 @@ class _FacetPasses:
         )
         counts = _validity_counts(results["validity"])
         facets["validity"] = [
-            (s.value, s.label, counts[s.value]) for s in ValidityStatus if counts[s.value]
+            (status, label, counts[status])
+            for status, label in validity_rule().labels
+            if counts[status]
         ]
         return facets
 

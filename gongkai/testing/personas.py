@@ -27,11 +27,12 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from gongkai.bodies.models import Body, BodyLevel, BodyRole
-from gongkai.bodies.services import body_create, body_grant_role
+from gongkai.bodies.services import body_grant_role
 from gongkai.columns.models import ColumnPage
 from gongkai.core.identifiers import credit_code_check_char
 from gongkai.documents.models import DocType
 from gongkai.documents.services import document_create
+from gongkai.sites.services import body_create
 
 PASSWORD = "test-password-123"
 

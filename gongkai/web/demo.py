@@ -11,11 +11,13 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from gongkai.applications.models import ApplicantType, Application, IdType
+from gongkai.applications.services import application_submit_online
 from gongkai.bodies.models import Body, BodyLevel, BodyRole
-from gongkai.bodies.services import body_create, body_grant_role, portal_ensure
+from gongkai.bodies.services import body_grant_role
 from gongkai.columns.models import ColumnPage
-from gongkai.core.dates import start_of_day
-from gongkai.core.identifiers import credit_code_check_char
+from gongkai.core.dates import start_of_day, today
+from gongkai.core.identifiers import credit_code_check_char, id_number_check_char
 from gongkai.documents.models import (
     Attachment,
     DocType,
@@ -24,6 +26,9 @@ from gongkai.documents.models import (
     PolicyDocumentPage,
 )
 from gongkai.documents.services import document_create, document_repeal
+from gongkai.reports.pages import AnnualReportPage
+from gongkai.reports.services import annual_report_page_create
+from gongkai.sites.services import body_create, portal_ensure
 
 DEMO_PASSWORD = "gongkai-demo-2026"
 
@@ -132,10 +137,6 @@ def load_demo(*, seed_text: str | None = None) -> list[tuple[str, str]]:
 def _demo_annual_report(body: Body, editor) -> None:
     """The General Office's report on last year, as a draft its editor can finish and submit
     (docs/annual_report.md, "年度报告页面")."""
-    from gongkai.core.dates import today
-    from gongkai.reports.pages import AnnualReportPage
-    from gongkai.reports.services import annual_report_page_create
-
     if not AnnualReportPage.objects.filter(body=body).exists():
         annual_report_page_create(body=body, year=today().year - 1, user=editor)
 
@@ -143,10 +144,6 @@ def _demo_annual_report(body: Body, editor) -> None:
 def load_demo_applications() -> None:
     """A few online applications to the General Office. Each submission commits on its own (the
     receipt number exists only once committed), so this runs outside `load_demo`'s transaction."""
-    from gongkai.applications.models import ApplicantType, Application, IdType
-    from gongkai.applications.services import application_submit_online
-    from gongkai.core.identifiers import id_number_check_char
-
     body = Body.objects.get(code="gs-bgt")
     if Application.objects.filter(body=body).exists():
         return

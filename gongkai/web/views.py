@@ -7,15 +7,16 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
+from gongkai.bodies.models import Body
+from gongkai.bodies.selectors import pages_of_body
 from gongkai.documents.filters import filtered_list
 from gongkai.documents.selectors import documents_public
+from gongkai.search.forms import SearchForm
+from gongkai.search.selectors import search
 
 
 def library(request):
     """政策文件库: every body's documents in one list (the province-wide library)."""
-    from gongkai.bodies.models import Body
-    from gongkai.bodies.selectors import pages_of_body
-
     documents = documents_public().order_by("-first_published_at", "-pk")
     body_code = request.GET.get("body", "").strip()
     body = (
@@ -63,10 +64,6 @@ def large_text(request):
 
 def search_page(request):
     """全文检索: one box, facets with counts, 只看现行有效, sort, pages; `body` scopes to a body."""
-    from gongkai.bodies.models import Body
-    from gongkai.search.forms import SearchForm
-    from gongkai.search.selectors import search
-
     form = SearchForm(request.GET)
     filters = form.filters()
     valid_only = bool(form.value("valid_only"))

@@ -1,26 +1,10 @@
-"""Bodies: creation with their site section, validation, and the operator commands."""
-
-from io import StringIO
+"""Bodies: their tier and the validation of their fields."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import CommandError, call_command
 
-from gongkai.bodies.models import MSG_CREDIT_CODE_INVALID, Body, BodyLevel, BodyMembership
-from gongkai.testing.personas import credit_code, make_body
-
-
-def test_a_body_gets_its_home_page_collection_and_role_groups(office):
-    assert office.home_page.slug == "gs-bgt"
-    assert office.home_page.url == "/gs-bgt/"
-    assert office.collection.name == office.name
-    from django.contrib.auth.models import Group
-
-    assert set(Group.objects.filter(name__startswith="gs-bgt·").values_list("name", flat=True)) == {
-        "gs-bgt·信息员",
-        "gs-bgt·审核",
-        "gs-bgt·站点管理员",
-    }
+from gongkai.bodies.models import MSG_CREDIT_CODE_INVALID, Body, BodyLevel
+from gongkai.testing.personas import make_body
 
 
 def test_a_department_takes_its_governments_level(city):
@@ -43,30 +27,3 @@ def test_an_invalid_credit_code_is_refused_in_chinese(province):
         )
     assert caught.value.message_dict["credit_code"] == [MSG_CREDIT_CODE_INVALID]
     assert not Body.objects.filter(code="bad").exists()
-
-
-def test_the_add_body_and_grant_role_commands(province, django_user_model):
-    out = StringIO()
-    call_command(
-        "add_body",
-        code="gs-wsjkw",
-        name="甘肃省卫生健康委员会",
-        level="department",
-        parent="gansu",
-        index_code="WSJKW",
-        credit_code=credit_code("620000", 42),
-        stdout=out,
-    )
-    assert "已创建机关" in out.getvalue()
-    body = Body.objects.get(code="gs-wsjkw")
-    django_user_model.objects.create_user("nurse", password="x")
-    call_command("grant_role", "nurse", "gs-wsjkw", "editor", stdout=out)
-    assert BodyMembership.objects.filter(user__username="nurse", body=body, role="editor").exists()
-    with pytest.raises(CommandError, match="上级机关不存在"):
-        call_command(
-            "add_body", code="x1", name="x", level="department", parent="nope", index_code="X1"
-        )
-    with pytest.raises(CommandError, match="统一社会信用代码无效"):
-        call_command(
-            "add_body", code="x2", name="x", level="department", index_code="X2", credit_code="123"
-        )

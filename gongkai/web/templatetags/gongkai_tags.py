@@ -5,7 +5,9 @@ from django.utils.http import urlencode
 from wagtail.models import Page
 
 from gongkai.bodies.selectors import body_for_page
+from gongkai.columns.models import ColumnPage
 from gongkai.core.dates import local_date
+from gongkai.documents.models import ValidityStatus
 
 register = template.Library()
 
@@ -18,8 +20,6 @@ def body_of(page):
 @register.simple_tag
 def column_of(page):
     """The nearest column (栏目) of a page, for the ColumnName page metadata."""
-    from gongkai.columns.models import ColumnPage
-
     if not isinstance(page, Page):
         return None
     if isinstance(page, ColumnPage):
@@ -48,8 +48,6 @@ def query_with(context, **changes):
 
 @register.filter
 def validity_label(value):
-    from gongkai.documents.models import ValidityStatus
-
     try:
         return ValidityStatus(value).label
     except ValueError:

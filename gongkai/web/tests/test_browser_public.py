@@ -284,7 +284,7 @@ def test_invalid_year_does_not_drop_the_other_filters(live_server, browser_page,
 
 
 def test_rejected_year_stays_visible(live_server, browser_page):
-    from gongkai.bodies.services import portal_ensure
+    from gongkai.sites.services import portal_ensure
 
     portal_ensure()
     browser_page.goto(live_server.url + "/library/?year=abc")
@@ -293,7 +293,7 @@ def test_rejected_year_stays_visible(live_server, browser_page):
 
 
 def test_field_error_is_described_by_the_input(live_server, browser_page):
-    from gongkai.bodies.services import portal_ensure
+    from gongkai.sites.services import portal_ensure
 
     portal_ensure()
     browser_page.goto(live_server.url + "/library/?year=abc")
@@ -306,7 +306,7 @@ def test_field_error_is_described_by_the_input(live_server, browser_page):
 
 
 def test_main_has_vertical_padding(live_server, browser_page):
-    from gongkai.bodies.services import portal_ensure
+    from gongkai.sites.services import portal_ensure
 
     portal_ensure()
     browser_page.goto(live_server.url + "/")

@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 from django.core.files.base import ContentFile
 
-from gongkai.bodies.services import body_set_hostname
 from gongkai.documents.models import (
     Attachment,
     Disclosure,
@@ -14,6 +13,7 @@ from gongkai.documents.models import (
     InterpretationForm,
 )
 from gongkai.documents.services import document_repeal
+from gongkai.sites.services import body_set_hostname
 from gongkai.testing.personas import column, publish_document
 
 

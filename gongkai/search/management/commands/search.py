@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from gongkai.documents.models import ValidityStatus
+from gongkai.search.registry import validity_rule
 from gongkai.search.selectors import PAGE_SIZE, Filters, result_as_json, search
 
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="输出 JSON（默认也是 JSON）")
 
     def handle(self, *args, query, body, valid_only, limit, **options):
-        filters = Filters(body=body, validity=ValidityStatus.EFFECTIVE.value if valid_only else "")
+        filters = Filters(body=body, validity=validity_rule().in_force if valid_only else "")
         data = result_as_json(search(query, filters))
         data["hits"] = data["hits"][: max(0, limit)]
         self.stdout.write(json.dumps(data, ensure_ascii=False))

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.bodies.models import Body, BodyLevel
-from gongkai.bodies.services import body_create
+from gongkai.sites.services import body_create
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.bodies.services import portal_ensure
 from gongkai.documents.importers.lawrefbook import import_lawrefbook
+from gongkai.sites.services import portal_ensure
 
 
 class Command(BaseCommand):
