@@ -30,7 +30,7 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.notice_issue import REPLY_STAFF_KEYS, staff_keys, staff_required_keys
 from gongkai.applications.notices import KEY_LABELS
-from gongkai.applications.services import APPLICANT_FIELDS
+from gongkai.applications.services.intake import APPLICANT_FIELDS
 from gongkai.bodies.models import Body, BodyMembership
 
 MSG_NOTICE_KEY_REQUIRED = "{decision}的答复书必须写明“{label}”"

@@ -144,7 +144,7 @@ def load_demo_applications() -> None:
     """A few online applications to the General Office. Each submission commits on its own (the
     receipt number exists only once committed), so this runs outside `load_demo`'s transaction."""
     from gongkai.applications.models import ApplicantType, Application, IdType
-    from gongkai.applications.services import application_submit_online
+    from gongkai.applications.services.intake import application_submit_online
     from gongkai.core.identifiers import id_number_check_char
 
     body = Body.objects.get(code="gs-bgt")
