@@ -181,6 +181,18 @@ class ActionForm(forms.Form):
     on = _date("办理日期", help_text="留空为今天")
     note = _note()
 
+    def workflow_arguments(self) -> dict[str, Any]:
+        """The keyword arguments of the action's workflow function: every field but the letter's
+        values (`notice_values`), which go to the letter."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if not getattr(self.fields[name], "notice", False)
+        }
+
+    def notice_values(self) -> dict[str, Any]:
+        return {}  # a step without a letter of its own (NoticeFieldsMixin adds them)
+
     @property
     def url_name(self) -> str:
         return f"workbench:{self.action}"
