@@ -182,16 +182,16 @@ class ActionForm(forms.Form):
     note = _note()
 
     def workflow_arguments(self) -> dict[str, Any]:
-        """The keyword arguments of the action's workflow function: every field but the letter's
-        values (`notice_values`), which go to the letter."""
-        return {
+        """The keyword arguments of the action's workflow function: the step's fields, and the
+        letter's values (`notice_values`) as `letter`, which the event keeps for the letter."""
+        arguments = {
             name: value
             for name, value in self.cleaned_data.items()
             if not getattr(self.fields[name], "notice", False)
         }
-
-    def notice_values(self) -> dict[str, Any]:
-        return {}  # a step without a letter of its own (NoticeFieldsMixin adds them)
+        if isinstance(self, NoticeFieldsMixin):
+            arguments["letter"] = self.notice_values()
+        return arguments
 
     @property
     def url_name(self) -> str:

@@ -15,11 +15,9 @@ concurrent letters wait for each other and never share a number, and no extra ta
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -53,7 +51,7 @@ from gongkai.applications.notices import (
     notice_text,
     required_keys,
 )
-from gongkai.applications.notices.context import COMMON_OPTIONAL, KIND_KEYS, reply_keys
+from gongkai.applications.notices.context import COMMON_OPTIONAL, DATE_KEYS, KIND_KEYS, reply_keys
 from gongkai.applications.selectors import application_deadline, clarification_of
 from gongkai.core.dates import local_date
 from gongkai.core.dates import today as local_today
@@ -136,21 +134,15 @@ class NoticeIssueError(ValueError):
 
 # --- What staff add while they act ---------------------------------------------------------------
 
-_details: contextvars.ContextVar[tuple[str, dict] | None] = contextvars.ContextVar(
-    "notice_details", default=None
-)
 
-
-@contextlib.contextmanager
-def notice_details(action: str, values: Mapping[str, Any]) -> Iterator[None]:
-    """Values for the letter the `action` about to run will send, e.g. where the information can
-    be obtained for a 予以公开 reply. The hook runs when the action commits, inside this block, and
-    uses them for that action's letter only (not, say, for the receipt of a transferred case)."""
-    token = _details.set((action, {k: v for k, v in values.items() if not _blank(v)}))
-    try:
-        yield
-    finally:
-        _details.reset(token)
+def letter_values(event: ApplicationEvent | None) -> dict[str, Any]:
+    """What staff wrote for the event's letter when they acted (`ApplicationEvent.letter`, e.g.
+    where the information can be obtained for a 予以公开 reply), dates read back as dates."""
+    stored = (event.letter or {}) if event is not None else {}
+    return {
+        key: date.fromisoformat(value) if key in DATE_KEYS and isinstance(value, str) else value
+        for key, value in stored.items()
+    }
 
 
 def _blank(value: Any) -> bool:
@@ -406,7 +398,8 @@ def notice_issue(
 ) -> Notice:
     """Word, number and store a letter of the case; the DOCX and PDF files are stored with it.
 
-    `extra_context` adds what staff wrote for the letter (`staff_keys`). When the event already
+    The values are the case's, then what staff wrote for the letter when they acted (stored on
+    the event), then `extra_context` (`staff_keys`, e.g. typed when regenerating). When the event already
     has its letter, that letter is worded again under the same number (a correction before it is
     sent), not numbered anew. Raises `NoticeTemplateError` (`problems`) or `NoticeIssueError`
     (`message`) in Chinese; nothing is stored then.
@@ -414,7 +407,8 @@ def notice_issue(
     app = Application.objects.select_related("body", "transferred_to__body").get(pk=app.pk)
     issued_on = _issued_on(kind, event)
     values = notice_context(app, kind, event=event, issued_on=issued_on)
-    values.update({k: v for k, v in (extra_context or {}).items() if not _blank(v)})
+    typed = {**letter_values(event), **(extra_context or {})}
+    values.update({k: v for k, v in typed.items() if not _blank(v)})
     _check_context(app, kind, values)
     with transaction.atomic():
         existing = (
@@ -508,10 +502,8 @@ def notice_on_commit(event: ApplicationEvent) -> None:
     kind = notice_kind_for(event)
     if kind is None:
         return
-    pending = _details.get()
-    extra = pending[1] if pending is not None and pending[0] == event.action else None
     try:
-        notice_issue(event.application, kind, event=event, user=event.actor, extra_context=extra)
+        notice_issue(event.application, kind, event=event, user=event.actor)
     except Exception:
         # The action is committed and stays; the case page offers 重新生成.
         logger.exception(

@@ -297,6 +297,14 @@ class ApplicationEvent(models.Model):
     on_date = models.DateField("发生日期")
     note = models.TextField("说明", blank=True)
     data = models.JSONField("数据", default=dict, blank=True)
+    # What staff wrote for the step's letter beyond what the case records (docs/notices.md,
+    # "Values"): kept with the step, so that the letter can be issued again from the history.
+    letter = models.JSONField(
+        "文书内容",
+        default=dict,
+        blank=True,
+        help_text="办理时为本步文书填写的内容（如获取方式、附件），重新生成文书时沿用",
+    )
 
     class Meta:
         verbose_name = "办理记录"

@@ -104,6 +104,25 @@ KEY_LABELS: dict[str, str] = {
     "fee_notice_number": "收费通知书编号",
 }
 
+# The keys whose values are dates (written `2026年11月26日`); stored values come back as ISO strings.
+DATE_KEYS = frozenset(
+    {
+        "received_on",
+        "issued_on",
+        "corrected_on",
+        "reply_due",
+        "correction_due",
+        "new_due",
+        "original_due",
+        "opinion_due",
+        "pay_by",
+        "clarification_issued_on",
+        "previous_reply_on",
+        "explanation_requested_on",
+        "fee_notice_issued_on",
+    }
+)
+
 COMMON_REQUIRED = (
     "case_number",
     "body_name",

@@ -288,6 +288,20 @@ def test_each_action_works_through_its_view(
     assert f"已{Action(action).label}。" in done
 
 
+def test_what_staff_write_for_the_letter_is_kept_with_the_step(
+    client, office, clerk, django_capture_on_commit_callbacks
+):
+    app = case_in(S.HANDLING, clerk=clerk)
+    login(client, "clerk")
+    data = {"decision": "partial", "reasons": "第二项涉及商业秘密", "disclosed_part": "第一项"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(action_url(app, Action.DECIDE), data).status_code == 302
+    event = app.events.last()
+    assert event.action == Action.DECIDE
+    assert event.letter == {"disclosed_part": "第一项"}
+    assert "第一项" in app.notices.get(event=event).body_text
+
+
 def test_the_decision_is_chosen_from_the_report_groups_and_partial_needs_its_reasons(
     client, office, clerk
 ):

@@ -49,7 +49,6 @@ from gongkai.applications.notice_issue import (
     FILE_TYPES,
     NoticeIssueError,
     events_missing_notice,
-    notice_details,
     notice_file,
     notice_kind_for,
     notice_regenerate,
@@ -338,8 +337,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return PREVIEWS[action](request, app, form)
     if form.is_valid():
         try:
-            with notice_details(action, form.notice_values()):
-                workflow.STEP_FUNCTIONS[action](app, user=request.user, **form.workflow_arguments())
+            workflow.STEP_FUNCTIONS[action](app, user=request.user, **form.workflow_arguments())
         except workflow.WorkflowError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:

@@ -4,7 +4,9 @@ to the responsible body (转送, Art. 36 (五)) or withdrawn by the applicant (�
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -121,6 +123,7 @@ def application_transfer(
     reasons: str,
     on: date | None = None,
     note: str = "",
+    letter: Mapping[str, Any] | None = None,
 ) -> Application:
     """转送 to the responsible body on the platform (条例 Art. 36 (五)). Returns the new case.
 
@@ -162,6 +165,7 @@ def application_transfer(
         note=note,
         original=application,
         data={"to_body": to_body.code, "new_case": new.case_number},
+        letter=letter,
     )
     return new
 

@@ -4,7 +4,9 @@ out the reply clock pauses (Art. 33 para 3); several may overlap.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
@@ -54,6 +56,7 @@ def application_consult(
     addressee_contact: str = "",
     on: date | None = None,
     note: str = "",
+    letter: Mapping[str, Any] | None = None,
 ) -> Opinion:
     """征求第三方意见 (Art. 32) / 征求其他机关意见 (Art. 34): the clock pauses (Art. 33 para 3).
 
@@ -82,6 +85,7 @@ def application_consult(
         note=note,
         original=application,
         data={"opinion": opinion.pk, "kind": kind, "addressee": opinion.addressee},
+        letter=letter,
     )
     return opinion
 

@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
@@ -62,6 +64,7 @@ def application_extend(
     reason: str,
     on: date | None = None,
     note: str = "",
+    letter: Mapping[str, Any] | None = None,
 ) -> Application:
     """延长答复期限 (条例 Art. 33 para 2): once, at most 20 working days, approved by the head of
     the body's openness office, who is recorded; the applicant is notified (a hook)."""
@@ -96,6 +99,7 @@ def application_extend(
             "reason": reason.strip(),
             "due_before": current.due.isoformat() if current.due else None,
         },
+        letter=letter,
     )
     return app
 
@@ -130,6 +134,7 @@ def application_decide(
     reasons: str = "",
     on: date | None = None,
     note: str = "",
+    letter: Mapping[str, Any] | None = None,
 ) -> Application:
     """作出答复决定: exactly one `DecisionCode` (one result row of the annual report) + reasons."""
     app = lock_case(application)
@@ -147,6 +152,7 @@ def application_decide(
         note=note,
         original=application,
         data={"decision": decision},
+        letter=letter,
     )
     return app
 
@@ -159,6 +165,7 @@ def application_reply_on_the_spot(
     decision: str,
     reasons: str = "",
     note: str = "",
+    letter: Mapping[str, Any] | None = None,
 ) -> Application:
     """当场答复 (条例 Art. 33 para 1): decided and replied in one step, the day it is handed in."""
     app = lock_case(application)
@@ -180,5 +187,6 @@ def application_reply_on_the_spot(
         note=note,
         original=application,
         data={"decision": decision},
+        letter=letter,
     )
     return app

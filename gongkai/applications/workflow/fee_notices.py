@@ -4,7 +4,9 @@ lapse. From the notice to the payment the reply clock pauses. The tiers are `fee
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
@@ -69,6 +71,7 @@ def application_issue_fee_notice(
     pay_days: int = deadlines.DEFAULT_FEE_PAYMENT_DAYS,
     on: date | None = None,
     note: str = "",
+    letter: Mapping[str, Any] | None = None,
 ) -> FeeNotice:
     """收费通知 (条例 Art. 42; 国办函〔2020〕109号): the clock pauses until payment.
 
@@ -115,6 +118,7 @@ def application_issue_fee_notice(
         note=note,
         original=application,
         data={"fee_notice": fee.pk, "amount": fee.amount, "pay_by": pay_by.isoformat()},
+        letter=letter,
     )
     return fee
 
@@ -158,7 +162,12 @@ def application_record_payment(
 
 @transaction.atomic
 def application_fee_lapse(
-    application: Application | int, *, user, on: date | None = None, note: str = ""
+    application: Application | int,
+    *,
+    user,
+    on: date | None = None,
+    note: str = "",
+    letter: Mapping[str, Any] | None = None,
 ) -> Application:
     """逾期未缴费: processing ends as 其他处理 2 (regulations.md §3.3 (b))."""
     app = lock_case(application)
@@ -180,5 +189,6 @@ def application_fee_lapse(
         note=note,
         original=application,
         data={"fee_notice": fee.pk},
+        letter=letter,
     )
     return app

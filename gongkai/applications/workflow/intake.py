@@ -4,7 +4,9 @@ the clarification (补正, 条例 Art. 30) and its two endings — the corrected
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -186,6 +188,7 @@ def application_request_clarification(
     correction_days: int = deadlines.DEFAULT_CORRECTION_DAYS,
     on: date | None = None,
     note: str = "",
+    letter: Mapping[str, Any] | None = None,
 ) -> Application:
     """补正告知 (条例 Art. 30): once, listing everything, within 7 working days of receipt.
 
@@ -224,6 +227,7 @@ def application_request_clarification(
             "correction_due": due.isoformat(),
             "notice_due": notice_due.isoformat(),
         },
+        letter=letter,
     )
     return app
 
@@ -268,7 +272,12 @@ def application_receive_correction(
 
 @transaction.atomic
 def application_clarification_lapse(
-    application: Application | int, *, user, on: date | None = None, note: str = ""
+    application: Application | int,
+    *,
+    user,
+    on: date | None = None,
+    note: str = "",
+    letter: Mapping[str, Any] | None = None,
 ) -> Application:
     """逾期不补正 (条例 Art. 30): deemed abandoned; the case ends as 其他处理 1."""
     app = lock_case(application)
@@ -287,5 +296,6 @@ def application_clarification_lapse(
         fields=DECISION_FIELDS,
         note=note,
         original=application,
+        letter=letter,
     )
     return app

@@ -7,7 +7,12 @@ person who tried it) and writes nothing.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
 
 from gongkai.applications import deadlines
 from gongkai.applications.models import Action, Application, ApplicationEvent
@@ -87,8 +92,10 @@ def move(
     data: dict | None = None,
     to: str | None = None,
     original: Application | int | None = None,
+    letter: Mapping[str, Any] | None = None,
 ) -> ApplicationEvent:
-    """Set the status the table gives, save the changed fields, write the one event."""
+    """Set the status the table gives, save the changed fields, write the one event (with what
+    staff wrote for the step's letter, `letter`)."""
     transition = TRANSITIONS[action]
     from_status = app.status
     target = to or (from_status if transition.target == SAME else transition.target)
@@ -104,12 +111,24 @@ def move(
         on_date=on,
         note=note,
         data=data or {},
+        letter=letter_json(letter),
     )
     if isinstance(original, Application) and original is not app:
         for name in update_fields:  # the caller's instance reflects what was saved
             setattr(original, name, getattr(app, name))
     schedule_hooks(event)
     return event
+
+
+def letter_json(values: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The letter's values as the event keeps them: empty ones left out, dates as ISO strings
+    (`notice_issue.letter_values` reads them back)."""
+    kept = {
+        key: list(value) if isinstance(value, tuple) else value
+        for key, value in (values or {}).items()
+        if value is not None and value != "" and value != [] and value != ()
+    }
+    return json.loads(json.dumps(kept, cls=DjangoJSONEncoder))
 
 
 # The fields a decision sets; every way a case is decided saves them.
