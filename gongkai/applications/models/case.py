@@ -32,7 +32,7 @@ from .applicants import (
 
 
 class ApplicationStatus(models.TextChoices):
-    """Where the case is. Changed only by `workflow.py`; its table says what each status means."""
+    """Where the case is. Changed only by the `workflow` package; its table says what each status means."""
 
     REGISTERED = "registered", "已登记"
     CLARIFICATION = "clarification", "补正中"
@@ -59,7 +59,7 @@ OPEN_STATUSES = frozenset(
 
 
 class Action(models.TextChoices):
-    """What happened to a case: one event per transition (workflow.py)."""
+    """What happened to a case: one event per transition (the `workflow` package)."""
 
     SUBMIT = "submit", "在线提交申请"
     REGISTER = "register", "登记申请"
@@ -271,7 +271,7 @@ class Application(models.Model):
 class ApplicationEvent(models.Model):
     """One transition of one case (条例 Art. 45: 登记、审核、办理、答复、归档 are kept on record).
 
-    Append-only: written by `workflow.py` only, never changed. `at` is when it was recorded;
+    Append-only: written by the `workflow` package only, never changed. `at` is when it was recorded;
     `on_date` is the legal date of the event (the day a letter was sent, a payment recorded...),
     which deadlines are counted from.
     """
