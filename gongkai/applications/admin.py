@@ -1,8 +1,8 @@
 """Django admin (/django-admin/, platform operators only): cases are read-only here.
 
-A case changes only through `workflow.py`, so the admin shows cases, events, consultations, fee
-notices, notices, remedies and typical cases without add/change/delete; only the notice templates
-(wording of generated documents) are edited here.
+A case changes only through the `workflow` package, so the admin shows cases, events,
+consultations, fee notices, notices, remedies and typical cases without add/change/delete; only the
+notice templates (wording of generated documents) are edited here.
 """
 
 from django import forms

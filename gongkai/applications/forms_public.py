@@ -24,7 +24,7 @@ from gongkai.applications.models import (
     phone_validator,
     postcode_validator,
 )
-from gongkai.applications.services import APPLICANT_FIELDS
+from gongkai.applications.services.intake import APPLICANT_FIELDS
 
 MSG_REQUIRED = "请填写{label}"
 MSG_CHOOSE = "请选择{label}"

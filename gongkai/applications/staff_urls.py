@@ -2,37 +2,27 @@
 
 from django.urls import path
 
+from gongkai.applications import workflow
 from gongkai.applications.views import staff
 
 app_name = "workbench"
 
-# One URL per action; the names are the workflow's action names.
-_ACTIONS = {
-    "accept": staff.accept,
-    "request_clarification": staff.request_clarification,
-    "receive_correction": staff.receive_correction,
-    "clarification_lapse": staff.clarification_lapse,
-    "consult": staff.consult,
-    "record_opinion": staff.record_opinion,
-    "issue_fee_notice": staff.issue_fee_notice,
-    "record_payment": staff.record_payment,
-    "fee_lapse": staff.fee_lapse,
-    "extend": staff.extend,
-    "decide": staff.decide,
-    "reply_on_the_spot": staff.reply_on_the_spot,
-    "deliver_reply": staff.deliver_reply,
-    "archive": staff.archive,
-    "transfer": staff.transfer,
-    "withdraw": staff.withdraw,
-}
+# One URL per step action of the workflow table (`<pk>/request-clarification/`), named by the
+# action, all served by the one action view.
+_ACTIONS = workflow.STEP_ACTIONS
 
 urlpatterns = [
     path("", staff.case_list, name="list"),
     path("register/", staff.case_register, name="register"),
     path("<int:pk>/", staff.case_detail, name="case"),
     *(
-        path(f"<int:pk>/{action.replace('_', '-')}/", view, name=action)
-        for action, view in _ACTIONS.items()
+        path(
+            f"<int:pk>/{action.replace('_', '-')}/",
+            staff.case_action,
+            {"action": action},
+            name=action,
+        )
+        for action in _ACTIONS
     ),
     path(
         "<int:pk>/notices/<int:notice_pk>.<str:file_type>",

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from gongkai.applications.models import ApplicantType, Application, IdType
-from gongkai.applications.services import application_submit_online
+from gongkai.applications.services.intake import application_submit_online
 from gongkai.bodies.models import Body, BodyLevel, BodyRole
 from gongkai.bodies.services import body_grant_role
 from gongkai.columns.models import ColumnPage

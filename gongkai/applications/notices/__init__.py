@@ -4,7 +4,7 @@ Works on plain values: the models store templates, numbers and files; this packa
 lays out the letters.
 """
 
-from .context import KEY_LABELS, KINDS, NoticeTemplateError, required_keys, sample_context
+from .context import KEY_LABELS, KINDS, NoticeTemplateError, required_keys
 from .defaults import (
     TITLES,
     VARIANT_LABELS,
@@ -14,6 +14,7 @@ from .defaults import (
     template_variant,
     variant_template,
 )
+from .examples import sample_context
 from .formatting import cn_amount, cn_amount_words, cn_date, cn_numeral, cn_ordinal
 from .render import (
     RenderedNotice,

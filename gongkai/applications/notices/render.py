@@ -30,7 +30,6 @@ from .context import (
     allowed_keys,
     prepare_context,
     reply_keys,
-    sample_context,
 )
 from .defaults import TITLES, default_template, template_variant
 from .engine import (
@@ -40,6 +39,7 @@ from .engine import (
     syntax_problem,
     template_variables,
 )
+from .examples import sample_context
 
 # Keys a template of each kind must keep: without them the letter loses what the law requires it
 # to say (the reply's basis and remedy; the correction items and period of Art. 30; the new due

@@ -35,8 +35,8 @@ from gongkai.applications.models import (
 from gongkai.applications.notice_issue import (
     MSG_NEW_DUE_UNKNOWN,
     events_missing_notice,
-    notice_details,
     notice_issue,
+    notice_regenerate,
 )
 from gongkai.applications.notices import default_template
 from gongkai.applications.services import application_submit_online
@@ -187,18 +187,43 @@ def test_the_reply_states_the_decision_its_legal_basis_and_the_remedies(at, hook
 
 def test_what_staff_add_while_deciding_goes_into_the_reply(at, hooks, office, clerk):
     app, _ = register_case(clerk, office)
-    # The view wraps its one workflow call in `notice_details`; the commit happens inside it.
-    with (
-        notice_details(
-            Action.DECIDE,
-            {"already_public": True, "where_to_obtain": "登录本机关门户网站政府信息公开专栏查阅"},
-        ),
-        hooks(),
-    ):
-        workflow.application_decide(app, user=clerk, decision=DecisionCode.DISCLOSED)
+    # The view passes what staff wrote for the letter to its one workflow call; the event keeps it.
+    letter = {"already_public": True, "where_to_obtain": "登录本机关门户网站政府信息公开专栏查阅"}
+    with hooks():
+        workflow.application_decide(
+            app, user=clerk, decision=DecisionCode.DISCLOSED, letter={**letter, "enclosures": []}
+        )
     reply = letter_of(last_event(app))
     assert "第三十六条第（一）项" in reply.body_text
     assert "登录本机关门户网站政府信息公开专栏查阅。" in reply.body_text
+    assert last_event(app).letter == letter  # empty values are not kept
+
+
+def test_a_letter_can_be_issued_again_from_the_history_alone(at, hooks, office, clerk):
+    app, _ = register_case(clerk, office)
+    with hooks():
+        workflow.application_decide(
+            app,
+            user=clerk,
+            decision=DecisionCode.NOT_PROCESSED_REPEAT,
+            reasons="重复申请",
+            letter={"previous_reply_on": date(2024, 9, 20), "previous_notice_number": ""},
+        )
+    event = last_event(app)
+    assert event.letter == {"previous_reply_on": "2024-09-20"}
+    first = letter_of(event)
+    assert "本机关已于2024年9月20日" in first.body_text
+    # Reworded from what the history holds (the same number, the same values)...
+    again = notice_regenerate(
+        app, ApplicationEvent.objects.get(pk=event.pk), user=clerk, extra_context={}
+    )
+    assert again.pk == first.pk and again.number == first.number
+    assert again.body_text == first.body_text
+    # ...and what staff type when regenerating comes on top of it.
+    more = notice_regenerate(
+        app, event, user=clerk, extra_context={"previous_notice_number": "甘办〔2024〕1号"}
+    )
+    assert "本机关已于2024年9月20日" in more.body_text and "甘办〔2024〕1号" in more.body_text
 
 
 def test_lapses_and_the_spot_reply_send_their_replies(at, hooks, office, clerk):

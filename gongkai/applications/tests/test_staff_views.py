@@ -289,6 +289,20 @@ def test_each_action_works_through_its_view(
     assert f"已{Action(action).label}。" in done
 
 
+def test_what_staff_write_for_the_letter_is_kept_with_the_step(
+    client, office, clerk, django_capture_on_commit_callbacks
+):
+    app = case_in(S.HANDLING, clerk=clerk)
+    login(client, "clerk")
+    data = {"decision": "partial", "reasons": "第二项涉及商业秘密", "disclosed_part": "第一项"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(action_url(app, Action.DECIDE), data).status_code == 302
+    event = app.events.last()
+    assert event.action == Action.DECIDE
+    assert event.letter == {"disclosed_part": "第一项"}
+    assert "第一项" in app.notices.get(event=event).body_text
+
+
 def test_the_decision_is_chosen_from_the_report_groups_and_partial_needs_its_reasons(
     client, office, clerk
 ):
@@ -359,6 +373,23 @@ def test_only_the_office_head_sees_and_may_use_the_extension(client, office, cle
     assert 'id="action-extend"' not in page(client.get(case_url(app)))
     again = client.post(action_url(app, Action.EXTEND), {"days": "5", "reason": "仍需调取"})
     assert workflow.MSG_EXTENSION_ONCE in page(again)
+
+
+def test_what_a_case_may_have_only_once_is_not_offered_again(client, office, clerk):
+    app = case_in(S.CLARIFICATION, clerk=clerk)
+    workflow.application_receive_correction(app, user=clerk)
+    workflow.application_issue_fee_notice(app, user=clerk, method="per_volume", units=100)
+    workflow.application_record_payment(app, user=clerk)
+    html = page(login(client, "clerk").get(case_url(app)))
+    assert 'id="action-decide"' in html
+    assert 'id="action-request_clarification"' not in html  # 条例第三十条
+    assert 'id="action-issue_fee_notice"' not in html  # 国办函〔2020〕109号第三条
+    again = client.post(
+        action_url(app, Action.ISSUE_FEE_NOTICE),
+        {"method": "per_volume", "units": "100", "pay_days": "20"},
+    )
+    assert again.status_code == 200 and workflow.MSG_FEE_ONCE in page(again)
+    assert app.fee_notices.count() == 1
 
 
 def test_the_fee_amount_and_tiers_are_shown_before_the_notice_goes_out(client, office, clerk):

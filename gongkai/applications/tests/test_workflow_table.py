@@ -51,6 +51,9 @@ def test_every_step_action_has_its_function_and_a_call_here():
     for action in STEP_ACTIONS:
         assert callable(getattr(workflow, f"application_{action}"))
     assert set(TRANSITIONS) == set(Action.values)
+    assert set(workflow.STEP_FUNCTIONS) == set(STEP_ACTIONS)
+    for action, function in workflow.STEP_FUNCTIONS.items():
+        assert function is getattr(workflow, f"application_{action}")
 
 
 @pytest.mark.parametrize("status", list(ApplicationStatus))

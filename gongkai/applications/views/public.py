@@ -43,7 +43,7 @@ from gongkai.applications.selectors import (
     application_for_tracking,
     application_public_timeline,
 )
-from gongkai.applications.services import application_submit_online
+from gongkai.applications.services.intake import application_submit_online
 from gongkai.applications.workflow import WorkflowError, application_withdraw
 from gongkai.bodies.models import Body
 from gongkai.bodies.selectors import body_tree_for_portal

@@ -1,4 +1,5 @@
-"""The staff workbench of 依申请公开: the list, registration, the case page and one view per action.
+"""The staff workbench of 依申请公开: the list, registration, the case page, the step actions (one
+view for all, driven by the workflow table), letters, remedies and typical cases.
 
 Thin views: every read goes through the scoped selectors (a case of another body is a 404, for
 the page, its letters and every action), every write through exactly one workflow or service
@@ -23,7 +24,6 @@ from django.views.decorators.http import require_POST
 from gongkai.applications import workflow
 from gongkai.applications.deadlines import cn_date
 from gongkai.applications.decisions import DecisionCode
-from gongkai.applications.fees import per_item_fee, per_volume_fee
 from gongkai.applications.forms_staff import (
     ACTION_FORMS,
     ActionForm,
@@ -39,8 +39,6 @@ from gongkai.applications.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
-    Channel,
-    FeeMethod,
     Notice,
     NoticeKind,
     OpinionReply,
@@ -51,7 +49,6 @@ from gongkai.applications.notice_issue import (
     FILE_TYPES,
     NoticeIssueError,
     events_missing_notice,
-    notice_details,
     notice_file,
     notice_kind_for,
     notice_regenerate,
@@ -64,12 +61,11 @@ from gongkai.applications.selectors import (
     applications_workbench,
     bodies_handled_by,
     clarification_of,
-    fee_earlier_items,
     user_may_approve_extension,
     workbench_rows,
 )
-from gongkai.applications.services import (
-    application_register,
+from gongkai.applications.services.intake import application_register
+from gongkai.applications.services.remedies import (
     remedy_case_conclude,
     remedy_case_record,
     typical_case_publish,
@@ -192,41 +188,8 @@ def case_register(request: HttpRequest) -> HttpResponse:
 # --- The case page ---------------------------------------------------------------------------------
 
 
-def actions_offered(app: Application, user) -> list[str]:
-    """The step actions the TABLE allows from the case's status, for this user.
-
-    Only what to show: the workflow function checks everything again when the form is sent.
-    """
-    offered = []
-    for transition in workflow.TABLE:
-        if not transition.sources or app.status not in transition.sources:
-            continue
-        action = transition.action
-        if action == Action.EXTEND and (
-            app.extension_days or not user_may_approve_extension(user, app.body)
-        ):
-            continue  # 条例第三十三条第二款: the office head, once
-        if action == Action.REQUEST_CLARIFICATION and clarification_of(app).sent_on:
-            continue  # 条例第三十条: once
-        if action == Action.REPLY_ON_THE_SPOT and (
-            app.channel != Channel.IN_PERSON or app.received_on != local_today()
-        ):
-            continue
-        offered.append(action)
-    return offered
-
-
 def _form(action: str, app: Application, user, data=None) -> ActionForm:
     return ACTION_FORMS[action](data, app=app, user=user)
-
-
-def fee_quote(app: Application, method: str, units: int, earlier: int | None):
-    """The amount and tiers a fee notice would state (国办函〔2020〕109号 Arts. 4, 5)."""
-    if method == FeeMethod.PER_ITEM:
-        return per_item_fee(
-            units, earlier_items_this_month=fee_earlier_items(app) if earlier is None else earlier
-        )
-    return per_volume_fee(units)
 
 
 def _case_page(
@@ -242,7 +205,7 @@ def _case_page(
     today = local_today()
     row = workbench_rows([app], today=today, calendar=calendar_current(provisional=True))[0]
     timeline = application_timeline(app)
-    offered = actions_offered(app, user)
+    offered = workflow.actions_offered(app, user)
     forms = [bound.get(action) or _form(action, app, user) for action in offered]
     refused = [
         f for action, f in bound.items() if action not in offered and isinstance(f, ActionForm)
@@ -344,18 +307,37 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _case_page(request, _case(request.user, pk))
 
 
-# --- One view per action ---------------------------------------------------------------------------
+# --- The step actions ------------------------------------------------------------------------------
 
 
-def _act(request: HttpRequest, pk: int, action: str, call) -> HttpResponse:
-    """Validate the action's form, call its one workflow function, show the refusal if any."""
+def _fee_preview(request: HttpRequest, app: Application, form: ActionForm) -> HttpResponse:
+    """计算金额: the amount and tiers before the notice goes out; nothing is written."""
+    quote = None
+    if form.is_valid():
+        d = form.cleaned_data
+        quote = workflow.fee_quote(app, d["method"], d["units"], d["earlier_items"])
+    return _case_page(request, app, bound={form.action: form}, fee_preview=quote)
+
+
+# Actions whose form has a second button that only shows what the action would do.
+PREVIEWS = {Action.ISSUE_FEE_NOTICE: _fee_preview}
+
+
+@require_POST
+@staff_login_required
+def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Every step action of `workflow.TABLE`, named in the URL: its form (`ACTION_FORMS`), then
+    its one workflow function (`workflow.STEP_FUNCTIONS`), which checks the actor, the table and
+    the law; a refusal is shown beside the form with what was typed kept."""
+    if action not in workflow.STEP_FUNCTIONS:
+        raise Http404("没有这项办理操作")
     app = _case(request.user, pk)
     form = _form(action, app, request.user, request.POST)
+    if action in PREVIEWS and "preview" in request.POST:
+        return PREVIEWS[action](request, app, form)
     if form.is_valid():
-        values = form.notice_values() if hasattr(form, "notice_values") else {}
         try:
-            with notice_details(action, values):
-                call(app, form.cleaned_data)
+            workflow.STEP_FUNCTIONS[action](app, user=request.user, **form.workflow_arguments())
         except workflow.WorkflowError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
@@ -365,257 +347,6 @@ def _act(request: HttpRequest, pk: int, action: str, call) -> HttpResponse:
             return redirect(_case_url(app, "history"))
     app.refresh_from_db()
     return _case_page(request, app, bound={action: form})
-
-
-@require_POST
-@staff_login_required
-def accept(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.ACCEPT,
-        lambda app, d: workflow.application_accept(
-            app, user=request.user, handler=d["handler"], on=d["on"], note=d["note"]
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def request_clarification(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.REQUEST_CLARIFICATION,
-        lambda app, d: workflow.application_request_clarification(
-            app,
-            user=request.user,
-            items=d["items"],
-            correction_days=d["correction_days"],
-            on=d["on"],
-            note=d["note"],
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def receive_correction(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.RECEIVE_CORRECTION,
-        lambda app, d: workflow.application_receive_correction(
-            app, user=request.user, on=d["on"], description=d["description"], note=d["note"]
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def clarification_lapse(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.CLARIFICATION_LAPSE,
-        lambda app, d: workflow.application_clarification_lapse(
-            app, user=request.user, on=d["on"], note=d["note"]
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def consult(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.CONSULT,
-        lambda app, d: workflow.application_consult(
-            app,
-            user=request.user,
-            kind=d["kind"],
-            addressee=d["addressee"],
-            addressee_contact=d["addressee_contact"],
-            on=d["on"],
-            note=d["note"],
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def record_opinion(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.RECORD_OPINION,
-        lambda app, d: workflow.application_record_opinion(
-            app,
-            d["opinion"],
-            user=request.user,
-            reply=d["reply"],
-            summary=d["summary"],
-            on=d["on"],
-            note=d["note"],
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def issue_fee_notice(request, pk):
-    if "preview" in request.POST:
-        # 计算金额: show the amount and tiers before the notice goes out; nothing is written.
-        app = _case(request.user, pk)
-        form = _form(Action.ISSUE_FEE_NOTICE, app, request.user, request.POST)
-        quote = None
-        if form.is_valid():
-            d = form.cleaned_data
-            quote = fee_quote(app, d["method"], d["units"], d["earlier_items"])
-        return _case_page(request, app, bound={Action.ISSUE_FEE_NOTICE: form}, fee_preview=quote)
-    return _act(
-        request,
-        pk,
-        Action.ISSUE_FEE_NOTICE,
-        lambda app, d: workflow.application_issue_fee_notice(
-            app,
-            user=request.user,
-            method=d["method"],
-            units=d["units"],
-            earlier_items=d["earlier_items"],
-            pay_days=d["pay_days"],
-            on=d["on"],
-            note=d["note"],
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def record_payment(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.RECORD_PAYMENT,
-        lambda app, d: workflow.application_record_payment(
-            app, user=request.user, on=d["on"], note=d["note"]
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def fee_lapse(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.FEE_LAPSE,
-        lambda app, d: workflow.application_fee_lapse(
-            app, user=request.user, on=d["on"], note=d["note"]
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def extend(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.EXTEND,
-        lambda app, d: workflow.application_extend(
-            app, user=request.user, days=d["days"], reason=d["reason"], on=d["on"], note=d["note"]
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def decide(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.DECIDE,
-        lambda app, d: workflow.application_decide(
-            app,
-            user=request.user,
-            decision=d["decision"],
-            reasons=d["reasons"],
-            on=d["on"],
-            note=d["note"],
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def reply_on_the_spot(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.REPLY_ON_THE_SPOT,
-        lambda app, d: workflow.application_reply_on_the_spot(
-            app, user=request.user, decision=d["decision"], reasons=d["reasons"], note=d["note"]
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def deliver_reply(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.DELIVER_REPLY,
-        lambda app, d: workflow.application_deliver_reply(
-            app, user=request.user, on=d["on"], note=d["note"]
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def archive(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.ARCHIVE,
-        lambda app, d: workflow.application_archive(
-            app, user=request.user, on=d["on"], note=d["note"]
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def transfer(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.TRANSFER,
-        lambda app, d: workflow.application_transfer(
-            app,
-            user=request.user,
-            to_body=d["to_body"],
-            reasons=d["reasons"],
-            on=d["on"],
-            note=d["note"],
-        ),
-    )
-
-
-@require_POST
-@staff_login_required
-def withdraw(request, pk):
-    return _act(
-        request,
-        pk,
-        Action.WITHDRAW,
-        lambda app, d: workflow.application_withdraw(
-            app, user=request.user, reason=d["reason"], on=d["on"]
-        ),
-    )
 
 
 # --- Letters -----------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ Idempotent per day: run it as often as you like, a person gets a case once a day
 
 from django.core.management.base import BaseCommand
 
-from gongkai.applications.services import application_reminders_send
+from gongkai.applications.services.reminders import application_reminders_send
 
 
 class Command(BaseCommand):

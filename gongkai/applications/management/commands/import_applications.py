@@ -5,7 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.applications.services import IMPORT_COLUMNS, applications_import_csv
+from gongkai.applications.services.csv_import import IMPORT_COLUMNS, applications_import_csv
 
 
 class Command(BaseCommand):

@@ -1,9 +1,6 @@
-"""Forms of the staff workbench (依申请公开): what a handler types for each action.
-
-Input only: every rule of the law is checked by the workflow or service function the view calls
-(`workflow.py`, `services.py`), whose Chinese messages the form then shows. Each action form has
-its own `auto_id` prefix, so that many forms can stand on one case page.
-"""
+"""The form of each step action of the workflow table (`ACTION_FORMS`): the step's own fields,
+its legal date, the letter's values, an internal note. Field names are the keyword arguments of
+the action's workflow function (`ActionForm.workflow_arguments`)."""
 
 from __future__ import annotations
 
@@ -15,147 +12,26 @@ from django.contrib.auth import get_user_model
 from gongkai.applications import deadlines
 from gongkai.applications.decisions import DECISION_ROWS, DecisionCode, DecisionGroup
 from gongkai.applications.models import (
-    RECEIPT_DATE_RULES,
     Action,
     Application,
-    Channel,
     FeeMethod,
-    LitigationRoute,
     NoticeKind,
     Opinion,
     OpinionKind,
     OpinionReply,
-    RemedyKind,
-    RemedyOutcome,
 )
-from gongkai.applications.notice_issue import REPLY_STAFF_KEYS, staff_keys, staff_required_keys
+from gongkai.applications.notice_issue.values import (
+    REPLY_STAFF_KEYS,
+    staff_keys,
+    staff_required_keys,
+)
 from gongkai.applications.notices import KEY_LABELS
-from gongkai.applications.services import APPLICANT_FIELDS
 from gongkai.bodies.models import Body, BodyMembership
+
+from .fields import NoticeFieldsMixin, date_field, note_field, notice_values, text_field
 
 MSG_NOTICE_KEY_REQUIRED = "{decision}的答复书必须写明“{label}”"
 MSG_WHERE_REQUIRED = "已主动公开的，应告知获取该政府信息的方式、途径（条例第三十六条第（一）项）"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def _date(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text)
-
-
-def _text(label: str, *, required: bool = False, rows: int = 0, help_text: str = "", **kw):
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput
-    return forms.CharField(label=label, required=required, widget=widget, help_text=help_text, **kw)
-
-
-def _note() -> forms.CharField:
-    return _text("办理说明", rows=2, help_text="内部记录，不告知申请人")
-
-
-# --- Letters: what staff add beyond what the case records ----------------------------------------
-
-
-def notice_field(key: str) -> forms.Field:
-    """The form field of a letter's value (docs/notices.md, "Context keys")."""
-    label = KEY_LABELS[key]
-    if key == "already_public":
-        return forms.BooleanField(
-            label="所申请信息已经主动公开（条例第三十六条第（一）项）", required=False
-        )
-    if key in ("previous_reply_on", "explanation_requested_on", "new_due"):
-        return _date(label)
-    if key == "enclosures":
-        return _text(label, rows=2, help_text="每行一件")
-    if key in ("where_to_obtain", "guidance", "contact", "fee_reason", "consultation_reason"):
-        return _text(label, rows=2)
-    return _text(label)
-
-
-def notice_values(cleaned: dict[str, Any], keys) -> dict[str, Any]:
-    """The letter's values among a form's cleaned data; enclosures as a list."""
-    values = {}
-    for key in keys:
-        value = cleaned.get(key)
-        if key == "enclosures" and isinstance(value, str):
-            value = [line.strip() for line in value.splitlines() if line.strip()]
-        values[key] = value
-    return values
-
-
-class NoticeFieldsMixin:
-    """Adds the letter's optional values (`notice_keys`) to an action form."""
-
-    notice_kind: str = ""
-    notice_keys: tuple[str, ...] = ()
-
-    def add_notice_fields(self) -> None:
-        for key in self.notice_keys:
-            self.fields[key] = notice_field(key)
-            self.fields[key].notice = True  # rendered in the "文书内容" group
-
-    def notice_values(self) -> dict[str, Any]:
-        return notice_values(self.cleaned_data, self.notice_keys)
-
-    @property
-    def letter_fields(self) -> list:
-        return [f for f in self if getattr(f.field, "notice", False)]
-
-    @property
-    def letter_errors(self) -> bool:
-        return any(f.errors for f in self.letter_fields)
-
-
-class NoticeRegenerateForm(NoticeFieldsMixin, forms.Form):
-    """重新生成文书: the values staff may add for the event's letter."""
-
-    def __init__(self, *args, kind: str, decision: str | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.notice_kind = kind
-        self.notice_keys = staff_keys(kind, decision)
-        self.add_notice_fields()
-        for key in self.notice_keys:
-            self.fields[key].notice = False  # the whole form is the letter's: shown plainly
-        for key in staff_required_keys(kind, decision):
-            self.fields[key].required = True
-
-
-# --- Registration (条例第二十九条、第三十一条) ---------------------------------------------------------
-
-
-class RegisterForm(forms.Form):
-    body = forms.ModelChoiceField(label="受理机关", queryset=Body.objects.none(), empty_label=None)
-    channel = forms.ChoiceField(
-        label="提交方式",
-        choices=[(c.value, c.label) for c in Channel if c != Channel.ONLINE],
-        initial=Channel.IN_PERSON,
-    )
-    received_on = _date(
-        "收到申请之日",
-        help_text="；".join(
-            f"{Channel(c).label}：{rule}"
-            for c, rule in RECEIPT_DATE_RULES.items()
-            if c != Channel.ONLINE
-        )
-        + "（条例第三十一条）。当面提交的可留空，即今天。",
-    )
-    note = _note()
-
-    def __init__(self, *args, bodies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
-        for name in APPLICANT_FIELDS:
-            field = Application._meta.get_field(name).formfield()
-            if name in ("description", "purpose"):
-                field.widget = forms.Textarea(attrs={"rows": 3})
-            self.fields[name] = field
-
-    def applicant_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data.get(name) for name in APPLICANT_FIELDS}
 
 
 # --- Step actions -------------------------------------------------------------------------------------
@@ -178,8 +54,20 @@ class ActionForm(forms.Form):
         own = [n for n in self.fields if n not in ("on", "note", *letter)]
         self.order_fields([*own, "on", *letter, "note"])
 
-    on = _date("办理日期", help_text="留空为今天")
-    note = _note()
+    on = date_field("办理日期", help_text="留空为今天")
+    note = note_field()
+
+    def workflow_arguments(self) -> dict[str, Any]:
+        """The keyword arguments of the action's workflow function: the step's fields, and the
+        letter's values (`notice_values`) as `letter`, which the event keeps for the letter."""
+        arguments = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if not getattr(self.fields[name], "notice", False)
+        }
+        if isinstance(self, NoticeFieldsMixin):
+            arguments["letter"] = self.notice_values()
+        return arguments
 
     @property
     def url_name(self) -> str:
@@ -210,7 +98,7 @@ class ClarificationForm(NoticeFieldsMixin, ActionForm):
     on_label = "发出补正告知之日"
     notice_kind = NoticeKind.CLARIFICATION
     notice_keys = ("guidance", "submit_to")
-    items = _text(
+    items = text_field(
         "需要补正的事项",
         required=True,
         rows=4,
@@ -228,7 +116,7 @@ class ClarificationForm(NoticeFieldsMixin, ActionForm):
 class CorrectionForm(ActionForm):
     action = Action.RECEIVE_CORRECTION
     on_label = "收到补正申请之日"
-    description = _text(
+    description = text_field(
         "补正后的申请内容", rows=3, help_text="留空则保留原申请内容；答复期限自收到之日起重新计算"
     )
 
@@ -272,8 +160,8 @@ class ConsultForm(NoticeFieldsMixin, ActionForm):
         widget=forms.RadioSelect,
         help_text="第三方：条例第三十二条；其他机关（共同制作）：条例第三十四条。均为15个工作日",
     )
-    addressee = _text("被征求意见方", required=True)
-    addressee_contact = _text("联系方式")
+    addressee = text_field("被征求意见方", required=True)
+    addressee_contact = text_field("联系方式")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -300,7 +188,7 @@ class OpinionForm(ActionForm):
         help_text="逾期未提出意见：第三方的由本机关决定（条例第三十二条），"
         "其他机关的视为同意公开（条例第三十四条）；15个工作日届满后才能记录",
     )
-    summary = _text("意见摘要", rows=2)
+    summary = text_field("意见摘要", rows=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -345,7 +233,7 @@ class ExtendForm(ActionForm):
         max_value=deadlines.MAX_EXTENSION_DAYS,
         help_text="最长20个工作日，只能延长一次（条例第三十三条第二款）",
     )
-    reason = _text("延期理由", required=True, rows=2, help_text="将写入延期答复告知书")
+    reason = text_field("延期理由", required=True, rows=2, help_text="将写入延期答复告知书")
 
 
 def decision_choices() -> list:
@@ -366,7 +254,7 @@ class DecideForm(NoticeFieldsMixin, ActionForm):
     notice_kind = NoticeKind.REPLY
     notice_keys = REPLY_STAFF_KEYS
     decision = forms.ChoiceField(label="办理结果", choices=decision_choices)
-    reasons = _text(
+    reasons = text_field(
         "决定理由",
         rows=4,
         help_text="除予以公开外均须说明理由（条例第三十六条）；部分公开的，写明不予公开部分的理由"
@@ -424,7 +312,7 @@ class TransferForm(ActionForm):
     to_body = forms.ModelChoiceField(
         label="转送至", queryset=Body.objects.none(), help_text="平台上负责公开该信息的机关"
     )
-    reasons = _text(
+    reasons = text_field(
         "转送理由",
         required=True,
         rows=2,
@@ -439,7 +327,7 @@ class TransferForm(ActionForm):
 class WithdrawForm(ActionForm):
     action = Action.WITHDRAW
     on_label = "撤回之日"
-    reason = _text(
+    reason = text_field(
         "申请人提出撤回的方式和时间",
         required=True,
         rows=2,
@@ -472,50 +360,3 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
         WithdrawForm,
     )
 }
-
-
-# --- After the reply: remedies and the case library --------------------------------------------------
-
-
-class RemedyForm(forms.Form):
-    kind = forms.ChoiceField(label="类型", choices=RemedyKind.choices, widget=forms.RadioSelect)
-    litigation_route = forms.ChoiceField(
-        label="起诉方式",
-        choices=[("", "（行政复议不填）"), *LitigationRoute.choices],
-        required=False,
-    )
-    filed_on = _date("申请或起诉日期", required=True)
-    outcome = forms.ChoiceField(
-        label="结果", choices=RemedyOutcome.choices, initial=RemedyOutcome.PENDING
-    )
-    concluded_on = _date("审结日期", help_text="尚未审结的不填")
-    note = _text("备注", rows=2)
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "remedy-%s")
-        super().__init__(*args, **kwargs)
-
-
-class RemedyConcludeForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label="结果",
-        choices=[(v, label) for v, label in RemedyOutcome.choices if v != RemedyOutcome.PENDING],
-    )
-    concluded_on = _date("审结日期", required=True)
-    note = _text("备注", rows=2)
-
-    def __init__(self, *args, remedy_pk: int, **kwargs):
-        kwargs.setdefault("auto_id", f"remedy{remedy_pk}-%s")
-        super().__init__(*args, **kwargs)
-
-
-class TypicalCaseForm(forms.Form):
-    title = _text("标题", required=True)
-    summary = _text(
-        "案情摘要", required=True, rows=4, help_text="不得出现申请人姓名、证件号码或联系方式"
-    )
-    reply_text = _text("答复要点", required=True, rows=4)
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "typical-%s")
-        super().__init__(*args, **kwargs)
