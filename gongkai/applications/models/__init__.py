@@ -18,6 +18,7 @@ Django finds the models through the imports below; import from `gongkai.applicat
 """
 
 from .applicants import (
+    APPLICANT_FIELDS,
     MSG_CONTACT_PERSON_REQUIRED,
     MSG_CONTACT_REQUIRED,
     MSG_CREDIT_CODE_INVALID,
@@ -57,6 +58,7 @@ from .pauses import SILENCE_MEANING, FeeMethod, FeeNotice, Opinion, OpinionKind,
 from .remedies import LitigationRoute, RemedyCase, RemedyKind, RemedyOutcome, TypicalCase
 
 __all__ = [
+    "APPLICANT_FIELDS",
     "MSG_CONTACT_PERSON_REQUIRED",
     "MSG_CONTACT_REQUIRED",
     "MSG_CREDIT_CODE_INVALID",

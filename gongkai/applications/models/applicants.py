@@ -24,6 +24,25 @@ class ApplicantType(models.TextChoices):
 ORGANISATION_TYPES = frozenset(ApplicantType) - {ApplicantType.NATURAL_PERSON}
 ORGANISATION_LABEL = "法人或其他组织"
 
+# What an applicant (or the clerk registering for them) fills in (条例 Art. 29).
+APPLICANT_FIELDS = (
+    "applicant_type",
+    "applicant_name",
+    "id_type",
+    "id_number",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "description",
+    "document_reference",
+    "purpose",
+    "provision_form",
+    "delivery",
+    "fee_waiver_requested",
+)
+
 
 class IdType(models.TextChoices):
     """身份证明 (条例 Art. 29 (一)). Only the two national numbers have check digits."""

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from gongkai.applications import workflow
 from gongkai.applications.models import (
+    APPLICANT_FIELDS,
     RECEIPT_DATE_RULES,
     Action,
     Application,
@@ -25,24 +26,6 @@ from gongkai.bodies.models import Body
 from gongkai.core.dates import local_date
 from gongkai.core.dates import today as local_today
 
-# What an applicant (or the clerk registering for them) fills in (条例 Art. 29).
-APPLICANT_FIELDS = (
-    "applicant_type",
-    "applicant_name",
-    "id_type",
-    "id_number",
-    "contact_person",
-    "phone",
-    "email",
-    "address",
-    "postcode",
-    "description",
-    "document_reference",
-    "purpose",
-    "provision_form",
-    "delivery",
-    "fee_waiver_requested",
-)
 _DEFAULTS = {
     "contact_person": "",
     "phone": "",

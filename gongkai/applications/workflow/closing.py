@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gongkai.applications import deadlines
 from gongkai.applications.decisions import DecisionCode
-from gongkai.applications.models import Action, Application, ApplicationStatus
+from gongkai.applications.models import APPLICANT_FIELDS, Action, Application, ApplicationStatus
 from gongkai.applications.selectors import application_deadline
 from gongkai.workdays.calendar import CalendarDataMissing
 
@@ -21,6 +21,7 @@ from .intake import case_create
 from .steps import (
     DECISION_FIELDS,
     WorkflowError,
+    begin,
     check_handler,
     check_status,
     decide_fields,
@@ -49,10 +50,7 @@ def application_deliver_reply(
     application: Application | int, *, user, on: date | None = None, note: str = ""
 ) -> Application:
     """送达答复: the reply letter reached the applicant (or was sent, for post: `on`)."""
-    app = lock_case(application)
-    check_handler(app, user)
-    check_status(app, Action.DELIVER_REPLY)
-    on = legal_date(app, on)
+    app, on = begin(application, Action.DELIVER_REPLY, user=user, on=on)
     if app.decided_on and on < app.decided_on:
         raise WorkflowError(
             MSG_REPLY_BEFORE_DECISION.format(decided=deadlines.cn_date(app.decided_on))
@@ -83,35 +81,14 @@ def application_archive(
     application: Application | int, *, user, on: date | None = None, note: str = ""
 ) -> Application:
     """归档 (条例 Art. 45)."""
-    app = lock_case(application)
-    check_handler(app, user)
-    check_status(app, Action.ARCHIVE)
-    on = legal_date(app, on)
+    app, on = begin(application, Action.ARCHIVE, user=user, on=on)
     move(app, Action.ARCHIVE, user=user, on=on, note=note, original=application)
     return app
 
 
 # --- Ending otherwise: transfer, withdrawal ---------------------------------------------------------
 
-_COPIED_FIELDS = (
-    "applicant_type",
-    "applicant_name",
-    "id_type",
-    "id_number",
-    "contact_person",
-    "phone",
-    "email",
-    "address",
-    "postcode",
-    "description",
-    "document_reference",
-    "purpose",
-    "provision_form",
-    "delivery",
-    "fee_waiver_requested",
-    "item_count",
-    "channel",
-)
+_COPIED_FIELDS = (*APPLICANT_FIELDS, "item_count", "channel")
 
 
 @transaction.atomic
@@ -131,10 +108,7 @@ def application_transfer(
     new case, with the same applicant and the same query code, is received by `to_body` that day
     and counted there (docs/workflow.md).
     """
-    app = lock_case(application)
-    check_handler(app, user)
-    check_status(app, Action.TRANSFER)
-    on = legal_date(app, on)
+    app, on = begin(application, Action.TRANSFER, user=user, on=on)
     if to_body is None or to_body.pk == app.body_id:
         raise WorkflowError(MSG_TRANSFER_SAME_BODY)
     if not (reasons or "").strip():

@@ -23,11 +23,8 @@ from gongkai.workdays.calendar import CalendarDataMissing
 
 from .steps import (
     WorkflowError,
+    begin,
     calendar_error,
-    check_handler,
-    check_status,
-    legal_date,
-    lock_case,
     move,
     strict_calendar,
 )
@@ -62,10 +59,7 @@ def application_consult(
 
     Several consultations may be out at once; a day is excluded once.
     """
-    app = lock_case(application)
-    check_handler(app, user)
-    check_status(app, Action.CONSULT)
-    on = legal_date(app, on)
+    app, on = begin(application, Action.CONSULT, user=user, on=on)
     if kind not in OpinionKind.values:
         raise WorkflowError(MSG_OPINION_KIND)
     if not (addressee or "").strip():
@@ -105,10 +99,7 @@ def application_record_opinion(
 
     The case goes back to 办理中 when no other consultation is out.
     """
-    app = lock_case(application)
-    check_handler(app, user)
-    check_status(app, Action.RECORD_OPINION)
-    on = legal_date(app, on)
+    app, on = begin(application, Action.RECORD_OPINION, user=user, on=on)
     opinion_pk = opinion.pk if isinstance(opinion, Opinion) else opinion
     row = Opinion.objects.select_for_update().filter(pk=opinion_pk, application=app).first()
     if row is None:

@@ -27,6 +27,7 @@ from .offered import (
 from .steps import (
     DECISION_FIELDS,
     WorkflowError,
+    begin,
     calendar_error,
     check_handler,
     check_status,
@@ -137,10 +138,7 @@ def application_decide(
     letter: Mapping[str, Any] | None = None,
 ) -> Application:
     """作出答复决定: exactly one `DecisionCode` (one result row of the annual report) + reasons."""
-    app = lock_case(application)
-    check_handler(app, user)
-    check_status(app, Action.DECIDE)
-    on = legal_date(app, on)
+    app, on = begin(application, Action.DECIDE, user=user, on=on)
     _check_decision(app, decision, reasons)
     decide_fields(app, decision, (reasons or "").strip(), on)
     move(

@@ -21,12 +21,9 @@ from .offered import check_once
 from .steps import (
     DECISION_FIELDS,
     WorkflowError,
+    begin,
     calendar_error,
-    check_handler,
-    check_status,
     decide_fields,
-    legal_date,
-    lock_case,
     move,
     strict_calendar,
 )
@@ -78,10 +75,7 @@ def application_issue_fee_notice(
     One method per application and one notice (Art. 3). Per item, the applicant's earlier items
     at this body in the same month decide the tier (regulations.md §9) unless given.
     """
-    app = lock_case(application)
-    check_handler(app, user)
-    check_status(app, Action.ISSUE_FEE_NOTICE)
-    on = legal_date(app, on)
+    app, on = begin(application, Action.ISSUE_FEE_NOTICE, user=user, on=on)
     check_once(app, Action.ISSUE_FEE_NOTICE)
     if method not in FeeMethod.values:
         raise WorkflowError(MSG_FEE_METHOD)
@@ -137,10 +131,7 @@ def application_record_payment(
     application: Application | int, *, user, on: date | None = None, note: str = ""
 ) -> Application:
     """缴费: the clock resumes with the working days that were left."""
-    app = lock_case(application)
-    check_handler(app, user)
-    check_status(app, Action.RECORD_PAYMENT)
-    on = legal_date(app, on)
+    app, on = begin(application, Action.RECORD_PAYMENT, user=user, on=on)
     fee = _open_fee_notice(app)
     if on < fee.issued_on:
         raise WorkflowError(
@@ -170,10 +161,7 @@ def application_fee_lapse(
     letter: Mapping[str, Any] | None = None,
 ) -> Application:
     """逾期未缴费: processing ends as 其他处理 2 (regulations.md §3.3 (b))."""
-    app = lock_case(application)
-    check_handler(app, user)
-    check_status(app, Action.FEE_LAPSE)
-    on = legal_date(app, on)
+    app, on = begin(application, Action.FEE_LAPSE, user=user, on=on)
     fee = _open_fee_notice(app)
     if on <= fee.pay_by:
         raise WorkflowError(MSG_FEE_PERIOD_RUNNING.format(due=deadlines.cn_date(fee.pay_by)))

@@ -31,12 +31,9 @@ from .steps import (
     DECISION_FIELDS,
     MSG_NOT_HANDLER,
     WorkflowError,
+    begin,
     calendar_error,
-    check_handler,
-    check_status,
     decide_fields,
-    legal_date,
-    lock_case,
     move,
     strict_calendar,
 )
@@ -158,10 +155,7 @@ def application_accept(
     application: Application | int, *, user, handler=None, on: date | None = None, note: str = ""
 ) -> Application:
     """开始办理 (条例 Art. 45 审核): a handler takes the case; the clock keeps running."""
-    app = lock_case(application)
-    check_handler(app, user)
-    check_status(app, Action.ACCEPT)
-    on = legal_date(app, on)
+    app, on = begin(application, Action.ACCEPT, user=user, on=on)
     handler = handler or user
     if not user_may_handle(handler, app.body):
         raise WorkflowError(MSG_HANDLER_NOT_OF_BODY)
@@ -195,10 +189,7 @@ def application_request_clarification(
     Refused after the 7th working day: a late notice would start a fresh 20-day period the law
     does not allow, so the case is handled on the application as it stands (docs/workflow.md).
     """
-    app = lock_case(application)
-    check_handler(app, user)
-    check_status(app, Action.REQUEST_CLARIFICATION)
-    on = legal_date(app, on)
+    app, on = begin(application, Action.REQUEST_CLARIFICATION, user=user, on=on)
     check_once(app, Action.REQUEST_CLARIFICATION)
     if not (items or "").strip():
         raise WorkflowError(MSG_CLARIFICATION_ITEMS)
@@ -242,10 +233,7 @@ def application_receive_correction(
     note: str = "",
 ) -> Application:
     """收到补正后的申请 (条例 Art. 30): a fresh 20-working-day period runs from this day."""
-    app = lock_case(application)
-    check_handler(app, user)
-    check_status(app, Action.RECEIVE_CORRECTION)
-    on = legal_date(app, on)
+    app, on = begin(application, Action.RECEIVE_CORRECTION, user=user, on=on)
     clarification = clarification_of(app)
     if clarification.sent_on is not None and on < clarification.sent_on:
         raise WorkflowError(
@@ -280,10 +268,7 @@ def application_clarification_lapse(
     letter: Mapping[str, Any] | None = None,
 ) -> Application:
     """逾期不补正 (条例 Art. 30): deemed abandoned; the case ends as 其他处理 1."""
-    app = lock_case(application)
-    check_handler(app, user)
-    check_status(app, Action.CLARIFICATION_LAPSE)
-    on = legal_date(app, on)
+    app, on = begin(application, Action.CLARIFICATION_LAPSE, user=user, on=on)
     due = clarification_of(app).correction_due
     if due is not None and on <= due:
         raise WorkflowError(MSG_CORRECTION_PERIOD_RUNNING.format(due=deadlines.cn_date(due)))

@@ -71,6 +71,17 @@ def legal_date(app: Application, on: date | None) -> date:
     return on
 
 
+def begin(
+    application: Application | int, action: str, *, user, on: date | None
+) -> tuple[Application, date]:
+    """What every handler's step starts with: the case locked, the user one of its body's
+    handlers, the action allowed from its status, and the step's legal date."""
+    app = lock_case(application)
+    check_handler(app, user)
+    check_status(app, action)
+    return app, legal_date(app, on)
+
+
 def strict_calendar() -> WorkCalendar:
     # Workflow checks use the strict calendar: a year without holiday data is an error the
     # handler sees, never a Monday–Friday guess (regulations.md §9).
