@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from gongkai.core.dates import cn_date
 from gongkai.workdays.calendar import WorkCalendar
 
 # 条例 Art. 33 para 2: reply within 20 working days of the receipt date.
@@ -45,10 +46,6 @@ EXTENSION_TOO_LONG = (
 PAUSE_ENDS_BEFORE_START = "暂停计算的结束日（{end}）早于开始日（{start}）"
 CLARIFICATION_BEFORE_RECEIPT = "补正后申请的收到日（{clarified}）早于原申请的收到日（{received}）"
 PERIOD_NOT_POSITIVE = "期限须为正整数个工作日：{days}"
-
-
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from gongkai.applications.selectors import bodies_handled_by
+from gongkai.applications.services.remedies import (
+    AUDIT_REMEDY_CONCLUDE,
+    AUDIT_REMEDY_RECORD,
+    AUDIT_TYPICAL_PUBLISH,
+    AUDIT_TYPICAL_UNPUBLISH,
+)
 
 
 class WorkbenchMenuItem(MenuItem):
@@ -25,3 +31,12 @@ def register_workbench_menu_item() -> MenuItem:
         icon_name="doc-full-inverse",
         order=300,
     )
+
+
+@hooks.register("register_log_actions")
+def register_audit_actions(actions):
+    """The labels of the writes outside the workflow (core.audit), shown in the admin's history."""
+    actions.register_action(AUDIT_REMEDY_RECORD, "登记行政复议或诉讼", "登记行政复议或诉讼")
+    actions.register_action(AUDIT_REMEDY_CONCLUDE, "登记复议或诉讼结果", "登记复议或诉讼结果")
+    actions.register_action(AUDIT_TYPICAL_PUBLISH, "发布典型案例", "发布典型案例")
+    actions.register_action(AUDIT_TYPICAL_UNPUBLISH, "撤回典型案例", "撤回典型案例")

@@ -16,6 +16,7 @@ from django.db import transaction
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 from gongkai.bodies.models import Body, BodyMembership, BodyRole
+from gongkai.core.audit import audit_log
 
 PAGE_PERMISSIONS = {
     BodyRole.EDITOR: ["add_page", "change_page"],
@@ -87,14 +88,25 @@ def role_group_ensure(body: Body, role: str) -> Group:
     return group
 
 
+AUDIT_ROLE_GRANT = "gongkai.role.grant"
+AUDIT_ROLE_REVOKE = "gongkai.role.revoke"
+
+
 @transaction.atomic
-def body_grant_role(user, body: Body, role: str) -> BodyMembership:
-    membership, _ = BodyMembership.objects.get_or_create(user=user, body=body, role=role)
+def body_grant_role(user, body: Body, role: str, *, by=None) -> BodyMembership:
+    """Give `user` a role in `body` (`by`: who granted it; None is the platform itself)."""
+    membership, created = BodyMembership.objects.get_or_create(user=user, body=body, role=role)
     user.groups.add(role_group_ensure(body, role))
+    if created:
+        audit_log(body, AUDIT_ROLE_GRANT, user=by, data={"user": user.get_username(), "role": role})
     return membership
 
 
 @transaction.atomic
-def body_revoke_role(user, body: Body, role: str) -> None:
-    BodyMembership.objects.filter(user=user, body=body, role=role).delete()
+def body_revoke_role(user, body: Body, role: str, *, by=None) -> None:
+    deleted, _ = BodyMembership.objects.filter(user=user, body=body, role=role).delete()
     user.groups.remove(*Group.objects.filter(name=group_name(body, role)))
+    if deleted:
+        audit_log(
+            body, AUDIT_ROLE_REVOKE, user=by, data={"user": user.get_username(), "role": role}
+        )

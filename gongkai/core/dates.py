@@ -30,3 +30,17 @@ def end_of_day_exclusive(day: date) -> datetime:
     if day >= date.max:
         return datetime.max.replace(tzinfo=local_tz())
     return start_of_day(day + timedelta(days=1))
+
+
+def cn_date(value: date | datetime | None) -> str:
+    """`2026年11月26日`: the one way the platform writes a date, on pages, in letters and reports.
+
+    Arabic numerals without leading zeros, as GB/T 9704-2012 (党政机关公文格式) writes the
+    成文日期. An aware datetime is first taken to the platform's time zone; None is "".
+    """
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = local_date(value) if value.tzinfo is not None else value.date()
+        assert value is not None
+    return f"{value.year}年{value.month}月{value.day}日"

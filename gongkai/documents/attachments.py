@@ -24,6 +24,8 @@ import pypdf
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from gongkai.core.errors import GongkaiError
+
 logger = logging.getLogger(__name__)
 
 
@@ -64,10 +66,8 @@ _ZIP_SIGNATURES = {
 }
 
 
-class AttachmentRejected(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message  # Chinese, shown to the uploader as is
+class AttachmentRejected(GongkaiError):
+    """An upload refused; `message` is Chinese, shown to the uploader as is."""
 
 
 def too_large_message(max_bytes: int) -> str:

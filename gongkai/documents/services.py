@@ -11,6 +11,7 @@ from django.db import transaction
 
 from gongkai.bodies.selectors import body_for_page
 from gongkai.core.dates import local_date, today
+from gongkai.core.serials import serial_next
 from gongkai.documents.attachments import extract_text, sniff_kind
 from gongkai.documents.models import (
     Attachment,
@@ -50,15 +51,10 @@ def document_assign_index_number(page: PolicyDocumentPage) -> IndexNumber:
         return existing
     prefix = index_prefix_for(page)
     year = (local_date(page.first_published_at) or today()).year
-    IndexSerial.objects.get_or_create(prefix=prefix, year=year)
-    serial_row = IndexSerial.objects.select_for_update().get(prefix=prefix, year=year)
-    serial_row.last_serial += 1
-    serial_row.save(update_fields=["last_serial"])
-    value = settings.GONGKAI_INDEX_NUMBER_FORMAT.format(
-        body_code=prefix, year=year, serial=serial_row.last_serial
-    )
+    serial = serial_next(IndexSerial, prefix=prefix, year=year)
+    value = settings.GONGKAI_INDEX_NUMBER_FORMAT.format(body_code=prefix, year=year, serial=serial)
     return IndexNumber.objects.create(
-        value=value, prefix=prefix, year=year, serial=serial_row.last_serial, document=page
+        value=value, prefix=prefix, year=year, serial=serial, document=page
     )
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
@@ -15,6 +14,8 @@ from django.utils import timezone
 
 from gongkai.bodies.models import Body
 from gongkai.bodies.selectors import bodies_for_user
+from gongkai.core import csvimport
+from gongkai.core.audit import audit_log
 from gongkai.reports import format as fmt
 from gongkai.reports.models import EnforcementFigures, ImportedReport
 from gongkai.reports.narrative import narrative_draft
@@ -41,6 +42,10 @@ FIELD_LABELS = {
     "coercion": fmt.COERCION.label,
     "fees_wan_yuan": f"{fmt.FEES.label}（{fmt.FEES_UNIT}）",
 }
+AUDIT_FIGURES_SET = "gongkai.enforcement_figures.set"
+AUDIT_FIGURES_IMPORT = "gongkai.enforcement_figures.import"
+AUDIT_REPORT_IMPORT = "gongkai.imported_report.import"
+
 # 16 digits with 4 decimals (the model's DecimalField).
 _MAX_AMOUNT = Decimal(10) ** 12
 
@@ -140,6 +145,7 @@ def enforcement_figures_set(
         year=year_value,
         defaults={**clean, "entered_by": _person(user)},
     )
+    audit_log(figures, AUDIT_FIGURES_SET, user=user, data={"year": year_value})
     return figures
 
 
@@ -159,123 +165,103 @@ _FIELD_OF_COLUMN = {
     COL_FEES: "fees_wan_yuan",
 }
 
-MSG_ROW = "第{line}行：{message}"
-MSG_MISSING_COLUMNS = "第1行（表头）：缺少必需的列：{columns}"
-MSG_UNKNOWN_COLUMNS = "第1行（表头）：无法识别的列：{columns}"
-MSG_EMPTY = "文件中没有数据行"
-MSG_REQUIRED = "“{column}”不能为空"
 MSG_BODY = "机关代码“{value}”不存在"
 MSG_DUPLICATE = "机关“{body}”{year}年度的数据与第{other}行重复"
-MSG_NOTHING = "文件有错误，未导入任何数据"
-MSG_EXTRA_CELLS = "本行的单元格多于表头的列"
 MSG_DONE = "已导入{count}条执法和收费数据（新增{created}条，更新{updated}条）"
+# The file-level messages are those of every import (core.csvimport).
+MSG_ROW = csvimport.MSG_ROW
+MSG_MISSING_COLUMNS = csvimport.MSG_MISSING_COLUMNS
+MSG_UNKNOWN_COLUMNS = csvimport.MSG_UNKNOWN_COLUMNS
+MSG_EMPTY = csvimport.MSG_EMPTY
+MSG_REQUIRED = csvimport.MSG_REQUIRED
+MSG_NOTHING = csvimport.MSG_NOTHING
+MSG_EXTRA_CELLS = csvimport.MSG_EXTRA_CELLS
 
 
 @dataclass
-class FiguresImport:
+class FiguresImport(csvimport.ImportOutcome):
     created: int = 0
     updated: int = 0
-    errors: list[str] = field(default_factory=list)  # "第N行：…"
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> str:
-        if self.errors:
-            return "\n".join([MSG_NOTHING, *self.errors])
+    def done(self) -> str:
         return MSG_DONE.format(
             count=self.created + self.updated, created=self.created, updated=self.updated
         )
+
+    def forget(self) -> None:
+        self.created = self.updated = 0
 
 
 def enforcement_figures_import(
     rows: Iterable[tuple[int, Mapping[str, str | None]]], *, user=None
 ) -> FiguresImport:
-    """Import (line number, row) pairs, all or nothing: every row is checked first; if any is
-    wrong, every error is reported by line and nothing is written."""
+    """Import (line number, row) pairs, all or nothing (`core.csvimport`): every row is checked
+    first; if any is wrong, every error is reported by line and nothing is written."""
     report = FiguresImport()
-    numbered = list(rows)
-    if not numbered:
-        report.errors.append(MSG_EMPTY)
-        return report
-    columns = {k for _, row in numbered for k in row if k}
-    missing = [c for c in FIGURES_COLUMNS if c not in columns]
-    unknown = sorted(columns - set(FIGURES_COLUMNS))
-    if missing:
-        report.errors.append(MSG_MISSING_COLUMNS.format(columns="、".join(missing)))
-    if unknown:
-        report.errors.append(MSG_UNKNOWN_COLUMNS.format(columns="、".join(unknown)))
-    if report.errors:
-        return report
 
-    codes = {(row.get(COL_BODY) or "").strip() for _, row in numbered}
-    bodies = {b.code: b for b in Body.objects.filter(code__in=codes)}
-    allowed = (
-        None
-        if user is None
-        else set(bodies_for_user(user).filter(code__in=codes).values_list("code", flat=True))
-    )
-    parsed: list[tuple[Body, dict[str, Any]]] = []
-    seen: dict[tuple[str, int], int] = {}
-    for line, raw in numbered:
-        values = {k: (v or "").strip() for k, v in raw.items() if k}
-        messages: list[str] = []
-        for column in FIGURES_COLUMNS:
-            if not values.get(column):
-                messages.append(MSG_REQUIRED.format(column=column))
-        code = values.get(COL_BODY, "")
-        body = bodies.get(code)
-        if code and body is None:
-            messages.append(MSG_BODY.format(value=code))
-        elif body is not None and allowed is not None and code not in allowed:
-            messages.append(MSG_NO_PERMISSION.format(body=body.name))
-        if not messages:
-            clean, errors = _figures_clean(
-                values[COL_YEAR], {_FIELD_OF_COLUMN[c]: values[c] for c in _FIELD_OF_COLUMN}
-            )
-            messages.extend(errors.values())
-            if not errors and body is not None:
+    def check(
+        numbered: list[csvimport.Row],
+    ) -> tuple[list[tuple[Body, dict[str, Any]]], list[tuple[int, str]]]:
+        codes = {row.get(COL_BODY, "") for _, row in numbered}
+        bodies = {b.code: b for b in Body.objects.filter(code__in=codes)}
+        allowed = (
+            None
+            if user is None
+            else set(bodies_for_user(user).filter(code__in=codes).values_list("code", flat=True))
+        )
+        parsed: list[tuple[Body, dict[str, Any]]] = []
+        problems: list[tuple[int, str]] = []
+        seen: dict[tuple[str, int], int] = {}
+        for line, values in numbered:
+            messages = csvimport.required_errors(values, FIGURES_COLUMNS)
+            code = values.get(COL_BODY, "")
+            body = bodies.get(code)
+            if code and body is None:
+                messages.append(MSG_BODY.format(value=code))
+            elif body is not None and allowed is not None and code not in allowed:
+                messages.append(MSG_NO_PERMISSION.format(body=body.name))
+            if not messages and body is not None:
+                clean, errors = _figures_clean(
+                    values[COL_YEAR], {_FIELD_OF_COLUMN[c]: values[c] for c in _FIELD_OF_COLUMN}
+                )
+                messages.extend(errors.values())
                 key = (code, clean["year"])
-                if key in seen:
+                if not errors and key in seen:
                     messages.append(
                         MSG_DUPLICATE.format(body=body.name, year=clean["year"], other=seen[key])
                     )
-                else:
+                elif not errors:
                     seen[key] = line
                     parsed.append((body, clean))
-        report.errors.extend(MSG_ROW.format(line=line, message=m) for m in messages)
-    if report.errors:
-        return report
-    with transaction.atomic():
+            problems.extend((line, m) for m in messages)
+        return parsed, problems
+
+    def write(parsed: list[tuple[Body, dict[str, Any]]]) -> None:
         for body, clean in parsed:
             year = clean.pop("year")
-            _, created = EnforcementFigures.objects.update_or_create(
+            figures, created = EnforcementFigures.objects.update_or_create(
                 body=body, year=year, defaults={**clean, "entered_by": _person(user)}
             )
+            audit_log(figures, AUDIT_FIGURES_IMPORT, user=user, data={"year": year})
             if created:
                 report.created += 1
             else:
                 report.updated += 1
+
+    csvimport.import_all_or_nothing(
+        rows,
+        report,
+        columns=FIGURES_COLUMNS,
+        required=FIGURES_COLUMNS,
+        check=check,
+        write=write,
+    )
     return report
 
 
 def enforcement_figures_import_csv(stream: IO[str], *, user=None) -> FiguresImport:
-    """Read a CSV whose first row is the header (FIGURES_COLUMNS), keeping each row's line;
-    rows of empty cells (as spreadsheets leave them) are skipped."""
-    reader = csv.DictReader(stream)
-    reader.fieldnames = [(name or "").strip() for name in reader.fieldnames or ()]
-    rows: list[tuple[int, dict[str, str | None]]] = []
-    errors: list[str] = []
-    previous_line = reader.line_num
-    for row in reader:
-        line = previous_line + 1
-        previous_line = reader.line_num
-        extra = row.pop(None, None)  # type: ignore[call-overload]
-        if extra and any((v or "").strip() for v in extra):
-            errors.append(MSG_ROW.format(line=line, message=MSG_EXTRA_CELLS))
-        if any((v or "").strip() for v in row.values()):
-            rows.append((line, row))
+    """Read a CSV whose first row is the header (FIGURES_COLUMNS), keeping each row's line."""
+    rows, errors = csvimport.csv_rows(stream)
     if errors:
         return FiguresImport(errors=errors)
     return enforcement_figures_import(rows, user=user)
@@ -334,6 +320,7 @@ def imported_report_store(
             "imported_by": _person(user),
         },
     )
+    audit_log(report, AUDIT_REPORT_IMPORT, user=user, data={"year": year, "replace": replace})
     return report, tables, validate(tables)
 
 

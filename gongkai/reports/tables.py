@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from gongkai.core.errors import GongkaiError
 from gongkai.reports import format as fmt
 
 PATH_SEPARATOR = " / "
@@ -29,12 +30,14 @@ MSG_TOP_NOT_OBJECT = "年度报告 JSON 的最外层应为对象（{…}）"
 Cell = int | float  # float only when read from JSON that breaks R6 (validate.py reports it)
 
 
-class TablesFormatError(ValueError):
+class TablesFormatError(GongkaiError, ValueError):
     """The JSON is not in the documented format; `errors` lists every problem in Chinese."""
 
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
+    separator = "\n"
+
+    @property
+    def errors(self) -> list[str]:
+        return self.messages
 
 
 def _zeros(keys) -> dict[str, Any]:

@@ -22,7 +22,12 @@ from gongkai.reports.pages import (
     publication_blocked_message,
 )
 from gongkai.reports.selectors import bodies_for_report_staff, published_reports
-from gongkai.reports.services import annual_report_publication_errors
+from gongkai.reports.services import (
+    AUDIT_FIGURES_IMPORT,
+    AUDIT_FIGURES_SET,
+    AUDIT_REPORT_IMPORT,
+    annual_report_publication_errors,
+)
 from gongkai.reports.supervision import supervised_roots
 from gongkai.reports.views import report_draft
 
@@ -129,3 +134,11 @@ def serve_annual_reports_column(page, request, serve_args, serve_kwargs):
     context = page.get_context(request, *serve_args, **serve_kwargs)
     context["annual_reports"] = published_reports(page)
     return TemplateResponse(request, "reports/annual_reports_column.html", context)
+
+
+@hooks.register("register_log_actions")
+def register_audit_actions(actions):
+    """The labels of the report app's writes (core.audit), shown in the admin's history."""
+    actions.register_action(AUDIT_FIGURES_SET, "填报执法和收费数据", "填报执法和收费数据")
+    actions.register_action(AUDIT_FIGURES_IMPORT, "导入执法和收费数据", "导入执法和收费数据")
+    actions.register_action(AUDIT_REPORT_IMPORT, "导入历史年度报告", "导入历史年度报告")

@@ -29,6 +29,7 @@ from gongkai.applications.notices import (
 from gongkai.applications.selectors import application_deadline
 from gongkai.core.dates import local_date
 from gongkai.core.dates import today as local_today
+from gongkai.core.errors import GongkaiError
 from gongkai.workdays.calendar import CalendarDataMissing
 from gongkai.workdays.selectors import calendar_current
 
@@ -47,12 +48,8 @@ MSG_NEW_DUE_UNKNOWN = (
 )
 
 
-class NoticeIssueError(ValueError):
+class NoticeIssueError(GongkaiError, ValueError):
     """A letter cannot be issued; `message` (Chinese) says why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 # --- Issuing ----------------------------------------------------------------------------------------

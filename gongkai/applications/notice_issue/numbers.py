@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 
-from gongkai.applications.models import (
-    ApplicationSerial,
-    Notice,
-)
+from gongkai.applications.models import ApplicationSerial, Notice
+from gongkai.core.serials import serial_lock
 
 NUMBER_FORMAT = "{prefix}依申请〔{year}〕{serial}号"
 _NUMBER_SERIAL = re.compile(r"〔(\d{4})〕(\d+)号$")
@@ -23,10 +21,7 @@ def notice_number_take(body, year: int) -> str:
     Locks the body's `ApplicationSerial` row of the year (so concurrent letters queue) and counts
     on from the highest serial of the body's notices of that year.
     """
-    ApplicationSerial.objects.bulk_create(
-        [ApplicationSerial(body=body, year=year)], ignore_conflicts=True
-    )
-    ApplicationSerial.objects.select_for_update().get(body=body, year=year)
+    serial_lock(ApplicationSerial, body=body, year=year)
     numbers = Notice.objects.filter(
         application__body=body, number__contains=f"〔{year}〕"
     ).values_list("number", flat=True)

@@ -20,6 +20,7 @@ from gongkai.applications.decisions import (
     DecisionCode,
     decision_row,
 )
+from gongkai.core.errors import GongkaiError
 
 from .formatting import cn_amount, cn_amount_words, cn_date
 
@@ -278,12 +279,12 @@ _SINGLE_LINE_KEYS = frozenset(
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-class NoticeTemplateError(ValueError):
+class NoticeTemplateError(GongkaiError, ValueError):
     """A notice cannot be produced; `problems` holds one Chinese sentence per problem."""
 
-    def __init__(self, problems: list[str] | str) -> None:
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        super().__init__("；".join(self.problems))
+    @property
+    def problems(self) -> list[str]:
+        return self.messages
 
 
 def _missing(value: object) -> bool:

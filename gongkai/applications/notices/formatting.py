@@ -8,26 +8,17 @@ used on financial documents ("叁仟元整"), so that a figure cannot be altered
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from gongkai.core.dates import cn_date
+
+__all__ = ["cn_amount", "cn_amount_words", "cn_date", "cn_numeral", "cn_ordinal"]
 
 _CENT = Decimal("0.01")
 _DIGITS = "零一二三四五六七八九"
 _CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _CAPITAL_UNITS = ("", "拾", "佰", "仟")
 _CAPITAL_SECTIONS = ("", "万", "亿", "万亿")
-
-
-def cn_date(value: date | datetime) -> str:
-    """`2026年11月26日`. An aware datetime is first taken to the platform's time zone."""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            from gongkai.core.dates import local_date
-
-            value = local_date(value) or value.date()
-        else:
-            value = value.date()
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def _to_cents(value: Decimal | int | str) -> Decimal:

@@ -4,14 +4,11 @@ error reported with its line; each case gets one IMPORT event through `workflow.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import IO
-
-from django.db import IntegrityError, transaction
 
 from gongkai.applications import workflow
 from gongkai.applications.decisions import DECISION_ROWS, DecisionCode
@@ -26,6 +23,7 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.selectors import user_may_handle
 from gongkai.bodies.models import Body
+from gongkai.core import csvimport
 from gongkai.core.dates import today as local_today
 
 COL_BODY = "机关代码"
@@ -60,11 +58,14 @@ IMPORT_COLUMNS = (
 )
 IMPORT_REQUIRED = (COL_BODY, COL_APPLICANT_TYPE, COL_RECEIVED, COL_CHANNEL)
 
-MSG_IMPORT_ROW = "第{line}行：{message}"
-MSG_IMPORT_MISSING_COLUMNS = "第1行（表头）：缺少必需的列：{columns}"
-MSG_IMPORT_UNKNOWN_COLUMNS = "第1行（表头）：无法识别的列：{columns}"
-MSG_IMPORT_EMPTY = "文件中没有数据行"
-MSG_IMPORT_REQUIRED = "“{column}”不能为空"
+# The file-level messages are those of every import (core.csvimport).
+MSG_IMPORT_ROW = csvimport.MSG_ROW
+MSG_IMPORT_MISSING_COLUMNS = csvimport.MSG_MISSING_COLUMNS
+MSG_IMPORT_UNKNOWN_COLUMNS = csvimport.MSG_UNKNOWN_COLUMNS
+MSG_IMPORT_EMPTY = csvimport.MSG_EMPTY
+MSG_IMPORT_REQUIRED = csvimport.MSG_REQUIRED
+MSG_IMPORT_FAILED = csvimport.MSG_FAILED
+MSG_IMPORT_NOTHING = csvimport.MSG_NOTHING
 MSG_IMPORT_BODY = "机关代码“{value}”不存在"
 MSG_IMPORT_NO_PERMISSION = "您无权导入机关“{value}”的申请"
 MSG_IMPORT_CHOICE = "“{column}”的值“{value}”无效"
@@ -76,8 +77,6 @@ MSG_IMPORT_DECISION_DATE_REQUIRED = "填写了办理结果代码的，须同时�
 MSG_IMPORT_DATE_WITHOUT_DECISION = "未填写办理结果代码的，不能填写决定日期或答复日期"
 MSG_IMPORT_DUPLICATE_NUMBER = "申请编号“{value}”与第{other}行重复"
 MSG_IMPORT_NUMBER_EXISTS = "申请编号“{value}”已存在"
-MSG_IMPORT_FAILED = "写入数据库失败，未导入任何记录：{error}"
-MSG_IMPORT_NOTHING = "文件有错误，未导入任何记录"
 
 # Aliases accepted besides the values and labels of the choices.
 _CHANNEL_ALIASES = {
@@ -139,18 +138,14 @@ def _parse_date(value: str) -> date | None:
 
 
 @dataclass
-class ImportReport:
+class ImportReport(csvimport.ImportOutcome):
     imported: list[str] = field(default_factory=list)  # the case numbers created
-    errors: list[str] = field(default_factory=list)  # "第N行：…", in Chinese
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> str:
-        if self.errors:
-            return "\n".join([MSG_IMPORT_NOTHING, *self.errors])
+    def done(self) -> str:
         return f"已导入{len(self.imported)}件申请"
+
+    def forget(self) -> None:
+        self.imported = []
 
 
 @dataclass
@@ -166,9 +161,8 @@ class _ImportRow:
     note: str
 
 
-def _import_parse(line: int, raw: Mapping[str, str | None], bodies: dict, user, today: date):
+def _import_parse(line: int, values: Mapping[str, str], bodies: dict, user, today: date):
     """One row → (_ImportRow or None, [messages])."""
-    values = {k: (v or "").strip() for k, v in raw.items() if k}
     errors: list[str] = []
 
     def required(column: str) -> str:
@@ -274,101 +268,62 @@ def applications_import(
     user=None,
     source: str = "",
 ) -> ImportReport:
-    """Import historic cases, all or nothing.
+    """Import historic cases, all or nothing (`core.csvimport`).
 
-    `rows` are mappings of column → value (csv.DictReader rows), or (line number, mapping) pairs;
-    without line numbers, the header is line 1 and the rows follow from line 2. The whole file
-    is checked first; if any row is wrong, the report lists every error by line and nothing is
+    `rows` are mappings of column → value, or (line number, mapping) pairs. The whole file is
+    checked first; if any row is wrong, the report lists every error by line and nothing is
     written. Otherwise every case is created in one transaction, each with one IMPORT event.
     """
     report = ImportReport()
-    numbered = [
-        item if isinstance(item, tuple) else (index + 2, item) for index, item in enumerate(rows)
-    ]
-    if not numbered:
-        report.errors.append(MSG_IMPORT_EMPTY)
-        return report
-    columns = {k for _, row in numbered for k in row if k}
-    missing = [c for c in IMPORT_REQUIRED if c not in columns]
-    unknown = sorted(columns - set(IMPORT_COLUMNS))
-    if missing:
-        report.errors.append(MSG_IMPORT_MISSING_COLUMNS.format(columns="、".join(missing)))
-    if unknown:
-        report.errors.append(MSG_IMPORT_UNKNOWN_COLUMNS.format(columns="、".join(unknown)))
-    if report.errors:
-        return report
 
-    codes = {(row.get(COL_BODY) or "").strip() for _, row in numbered}
-    bodies = {b.code: b for b in Body.objects.filter(code__in=codes)}
-    today = local_today()
-    parsed: list[_ImportRow] = []
-    seen_numbers: dict[str, int] = {}
-    for line, raw in numbered:
-        row, errors = _import_parse(line, raw, bodies, user, today)
-        number = (raw.get(COL_NUMBER) or "").strip()
-        if number:
-            if number in seen_numbers:
+    def check(numbered: list[csvimport.Row]) -> tuple[list[_ImportRow], list[tuple[int, str]]]:
+        codes = {row.get(COL_BODY, "") for _, row in numbered}
+        bodies = {b.code: b for b in Body.objects.filter(code__in=codes)}
+        today = local_today()
+        parsed: list[_ImportRow] = []
+        problems: list[tuple[int, str]] = []
+        seen_numbers: dict[str, int] = {}
+        for line, values in numbered:
+            row, errors = _import_parse(line, values, bodies, user, today)
+            number = values.get(COL_NUMBER, "")
+            if number and number in seen_numbers:
                 errors.append(
                     MSG_IMPORT_DUPLICATE_NUMBER.format(value=number, other=seen_numbers[number])
                 )
-            else:
+            elif number:
                 seen_numbers[number] = line
-        report.errors.extend(MSG_IMPORT_ROW.format(line=line, message=m) for m in errors)
-        if row is not None:
-            parsed.append(row)
-    existing = set(
-        Application.objects.filter(case_number__in=list(seen_numbers)).values_list(
-            "case_number", flat=True
-        )
-    )
-    for number in sorted(existing, key=seen_numbers.get):
-        report.errors.append(
-            MSG_IMPORT_ROW.format(
-                line=seen_numbers[number], message=MSG_IMPORT_NUMBER_EXISTS.format(value=number)
+            problems.extend((line, m) for m in errors)
+            if row is not None:
+                parsed.append(row)
+        existing = Application.objects.filter(case_number__in=list(seen_numbers))
+        for number in existing.values_list("case_number", flat=True):
+            problems.append((seen_numbers[number], MSG_IMPORT_NUMBER_EXISTS.format(value=number)))
+        return parsed, problems
+
+    def write(parsed: list[_ImportRow]) -> None:
+        for row in parsed:
+            app, _ = workflow.application_open(
+                row.body,
+                action=Action.IMPORT,
+                user=user,
+                fields=row.fields,
+                received_on=row.received_on,
+                status=row.status,
+                case_number=row.case_number,
+                note=row.note,
+                data={"line": row.line, "source": source},
             )
-        )
-    if report.errors:
-        report.errors.sort(key=_line_of)
-        return report
+            report.imported.append(app.case_number)
 
-    try:
-        with transaction.atomic(durable=True):
-            for row in parsed:
-                app, _ = workflow.application_open(
-                    row.body,
-                    action=Action.IMPORT,
-                    user=user,
-                    fields=row.fields,
-                    received_on=row.received_on,
-                    status=row.status,
-                    case_number=row.case_number,
-                    note=row.note,
-                    data={"line": row.line, "source": source},
-                )
-                report.imported.append(app.case_number)
-    except (IntegrityError, workflow.WorkflowError) as exc:
-        report.imported = []
-        report.errors.append(MSG_IMPORT_FAILED.format(error=getattr(exc, "message", exc)))
+    csvimport.import_all_or_nothing(
+        rows, report, columns=IMPORT_COLUMNS, required=IMPORT_REQUIRED, check=check, write=write
+    )
     return report
-
-
-def _line_of(message: str) -> int:
-    match = re.match(r"第(\d+)行", message)
-    return int(match[1]) if match else 0
 
 
 def applications_import_csv(stream: IO[str], *, user=None, source: str = "") -> ImportReport:
     """Read a CSV (header row of IMPORT_COLUMNS) keeping each row's first line number."""
-    reader = csv.DictReader(stream)
-    header = reader.fieldnames  # reads the header row
-    rows = []
-    previous_line = reader.line_num
-    for row in reader:
-        rows.append((previous_line + 1, row))
-        previous_line = reader.line_num
-    if not rows:
-        return ImportReport(errors=[MSG_IMPORT_EMPTY])
-    # Every column of the header counts, even one whose values are all empty.
-    names = [name for name in header or () if name]
-    rows = [(line, {**dict.fromkeys(names, ""), **row}) for line, row in rows]
+    rows, errors = csvimport.csv_rows(stream)
+    if errors:
+        return ImportReport(errors=errors)
     return applications_import(rows, user=user, source=source)

@@ -18,6 +18,7 @@ from gongkai.applications.models import (
     TypicalCase,
 )
 from gongkai.applications.selectors import user_may_handle
+from gongkai.core.audit import audit_log
 from gongkai.core.dates import today as local_today
 
 MSG_REMEDY_KIND = "类型无效"
@@ -65,6 +66,12 @@ def _remedy_errors(
     return errors
 
 
+AUDIT_REMEDY_RECORD = "gongkai.remedy.record"
+AUDIT_REMEDY_CONCLUDE = "gongkai.remedy.conclude"
+AUDIT_TYPICAL_PUBLISH = "gongkai.typical_case.publish"
+AUDIT_TYPICAL_UNPUBLISH = "gongkai.typical_case.unpublish"
+
+
 @transaction.atomic
 def remedy_case_record(
     *,
@@ -82,7 +89,7 @@ def remedy_case_record(
     errors = _remedy_errors(kind, litigation_route, filed_on, outcome, concluded_on)
     if errors:
         raise ValidationError(errors)
-    return RemedyCase.objects.create(
+    remedy = RemedyCase.objects.create(
         application=application,
         kind=kind,
         litigation_route=litigation_route,
@@ -92,6 +99,8 @@ def remedy_case_record(
         note=note.strip(),
         recorded_by=user,
     )
+    audit_log(remedy, AUDIT_REMEDY_RECORD, user=user, data={"case": application.case_number})
+    return remedy
 
 
 @transaction.atomic
@@ -112,6 +121,7 @@ def remedy_case_conclude(
     if note.strip():
         remedy.note = f"{remedy.note}\n{note.strip()}".strip()
     remedy.save(update_fields=["outcome", "concluded_on", "note"])
+    audit_log(remedy, AUDIT_REMEDY_CONCLUDE, user=user, data={"outcome": outcome})
     return remedy
 
 
@@ -147,6 +157,7 @@ def typical_case_publish(
     case.published = True
     case.published_on = published_on or local_today()
     case.save()
+    audit_log(case, AUDIT_TYPICAL_PUBLISH, user=user, data={"case": application.case_number})
     return case
 
 
@@ -155,4 +166,5 @@ def typical_case_unpublish(typical_case: TypicalCase, *, user) -> TypicalCase:
     _check_handles(user, typical_case.application)
     typical_case.published = False
     typical_case.save(update_fields=["published", "updated_at"])
+    audit_log(typical_case, AUDIT_TYPICAL_UNPUBLISH, user=user)
     return typical_case

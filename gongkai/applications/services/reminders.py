@@ -10,10 +10,10 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 
-from gongkai.applications.deadlines import cn_date
 from gongkai.applications.models import Application, ReminderSent
 from gongkai.applications.selectors import applications_needing_reminder
 from gongkai.bodies.models import BodyMembership, BodyRole
+from gongkai.core.dates import cn_date
 from gongkai.core.dates import today as local_today
 
 REMINDER_SUBJECT = "依申请公开办理提醒：{count}件申请即将到期或已超期"

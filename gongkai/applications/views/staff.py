@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gongkai.applications import workflow
-from gongkai.applications.deadlines import cn_date
 from gongkai.applications.decisions import DecisionCode
 from gongkai.applications.forms_staff import (
     ACTION_FORMS,
@@ -71,6 +70,7 @@ from gongkai.applications.services.remedies import (
     typical_case_publish,
 )
 from gongkai.bodies.models import Body
+from gongkai.core.dates import cn_date
 from gongkai.core.dates import today as local_today
 from gongkai.workdays.selectors import calendar_current
 

@@ -11,10 +11,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.applications import deadlines
 from gongkai.applications.decisions import DecisionCode
 from gongkai.applications.models import APPLICANT_FIELDS, Action, Application, ApplicationStatus
 from gongkai.applications.selectors import application_deadline
+from gongkai.core.dates import cn_date
 from gongkai.workdays.calendar import CalendarDataMissing
 
 from .intake import case_create
@@ -52,9 +52,7 @@ def application_deliver_reply(
     """送达答复: the reply letter reached the applicant (or was sent, for post: `on`)."""
     app, on = begin(application, Action.DELIVER_REPLY, user=user, on=on)
     if app.decided_on and on < app.decided_on:
-        raise WorkflowError(
-            MSG_REPLY_BEFORE_DECISION.format(decided=deadlines.cn_date(app.decided_on))
-        )
+        raise WorkflowError(MSG_REPLY_BEFORE_DECISION.format(decided=cn_date(app.decided_on)))
     app.replied_on = on
     data: dict = {}
     try:

@@ -19,6 +19,7 @@ from gongkai.applications.models import (
     OpinionKind,
     OpinionReply,
 )
+from gongkai.core.dates import cn_date
 from gongkai.workdays.calendar import CalendarDataMissing
 
 from .steps import (
@@ -109,16 +110,14 @@ def application_record_opinion(
     if reply not in OpinionReply.values:
         raise WorkflowError(MSG_OPINION_REPLY)
     if on < row.sent_on:
-        raise WorkflowError(MSG_OPINION_BEFORE_SENT.format(sent=deadlines.cn_date(row.sent_on)))
+        raise WorkflowError(MSG_OPINION_BEFORE_SENT.format(sent=cn_date(row.sent_on)))
     if reply == OpinionReply.SILENT:
         try:
             period_end = deadlines.opinion_period_end(row.sent_on, calendar=strict_calendar())
         except CalendarDataMissing as exc:
             raise calendar_error(exc) from exc
         if on <= period_end:
-            raise WorkflowError(
-                MSG_OPINION_PERIOD_RUNNING.format(end=deadlines.cn_date(period_end))
-            )
+            raise WorkflowError(MSG_OPINION_PERIOD_RUNNING.format(end=cn_date(period_end)))
         row.replied_on = None
     else:
         row.replied_on = on

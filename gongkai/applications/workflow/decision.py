@@ -14,6 +14,7 @@ from gongkai.applications import deadlines
 from gongkai.applications.decisions import DecisionCode
 from gongkai.applications.models import Action, Application
 from gongkai.applications.selectors import application_deadline, clarification_of
+from gongkai.core.dates import cn_date
 from gongkai.core.dates import today as local_today
 from gongkai.workdays.calendar import CalendarDataMissing
 
@@ -84,7 +85,7 @@ def application_extend(
     except CalendarDataMissing as exc:
         raise calendar_error(exc) from exc
     if current.due is not None and on > current.due:
-        raise WorkflowError(MSG_EXTENSION_AFTER_DUE.format(due=deadlines.cn_date(current.due)))
+        raise WorkflowError(MSG_EXTENSION_AFTER_DUE.format(due=cn_date(current.due)))
     app.extension_days = days
     app.extension_approved_by = user
     move(

@@ -15,6 +15,7 @@ from gongkai.applications.decisions import DecisionCode
 from gongkai.applications.fees import FeeQuote, per_item_fee, per_volume_fee
 from gongkai.applications.models import Action, Application, FeeMethod, FeeNotice
 from gongkai.applications.selectors import fee_earlier_items
+from gongkai.core.dates import cn_date
 from gongkai.workdays.calendar import CalendarDataMissing
 
 from .offered import check_once
@@ -134,9 +135,7 @@ def application_record_payment(
     app, on = begin(application, Action.RECORD_PAYMENT, user=user, on=on)
     fee = _open_fee_notice(app)
     if on < fee.issued_on:
-        raise WorkflowError(
-            MSG_PAYMENT_BEFORE_NOTICE.format(issued=deadlines.cn_date(fee.issued_on))
-        )
+        raise WorkflowError(MSG_PAYMENT_BEFORE_NOTICE.format(issued=cn_date(fee.issued_on)))
     fee.paid_on = on
     fee.save(update_fields=["paid_on"])
     move(
@@ -164,7 +163,7 @@ def application_fee_lapse(
     app, on = begin(application, Action.FEE_LAPSE, user=user, on=on)
     fee = _open_fee_notice(app)
     if on <= fee.pay_by:
-        raise WorkflowError(MSG_FEE_PERIOD_RUNNING.format(due=deadlines.cn_date(fee.pay_by)))
+        raise WorkflowError(MSG_FEE_PERIOD_RUNNING.format(due=cn_date(fee.pay_by)))
     fee.lapsed_on = on
     fee.save(update_fields=["lapsed_on"])
     decide_fields(app, DecisionCode.OTHER_FEE_UNPAID, REASON_FEE_UNPAID, on)

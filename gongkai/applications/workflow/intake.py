@@ -22,6 +22,7 @@ from gongkai.applications.models import (
     query_code_new,
 )
 from gongkai.applications.selectors import clarification_of, user_may_handle
+from gongkai.core.dates import cn_date
 from gongkai.workdays.calendar import CalendarDataMissing
 
 from .hooks import schedule_hooks
@@ -197,9 +198,7 @@ def application_request_clarification(
     try:
         notice_due = deadlines.clarification_notice_due(app.received_on, calendar=calendar)
         if on > notice_due:
-            raise WorkflowError(
-                MSG_CLARIFICATION_TOO_LATE.format(due=deadlines.cn_date(notice_due))
-            )
+            raise WorkflowError(MSG_CLARIFICATION_TOO_LATE.format(due=cn_date(notice_due)))
         due = deadlines.correction_due(on, calendar=calendar, days=correction_days)
     except CalendarDataMissing as exc:
         raise calendar_error(exc) from exc
@@ -237,7 +236,7 @@ def application_receive_correction(
     clarification = clarification_of(app)
     if clarification.sent_on is not None and on < clarification.sent_on:
         raise WorkflowError(
-            MSG_CORRECTION_BEFORE_NOTICE.format(sent=deadlines.cn_date(clarification.sent_on))
+            MSG_CORRECTION_BEFORE_NOTICE.format(sent=cn_date(clarification.sent_on))
         )
     data = {"late": bool(clarification.correction_due and on > clarification.correction_due)}
     fields: tuple[str, ...] = ()
@@ -271,7 +270,7 @@ def application_clarification_lapse(
     app, on = begin(application, Action.CLARIFICATION_LAPSE, user=user, on=on)
     due = clarification_of(app).correction_due
     if due is not None and on <= due:
-        raise WorkflowError(MSG_CORRECTION_PERIOD_RUNNING.format(due=deadlines.cn_date(due)))
+        raise WorkflowError(MSG_CORRECTION_PERIOD_RUNNING.format(due=cn_date(due)))
     decide_fields(app, DecisionCode.OTHER_NO_CORRECTION, REASON_NO_CORRECTION, on)
     move(
         app,

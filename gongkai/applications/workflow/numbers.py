@@ -5,23 +5,15 @@ from __future__ import annotations
 import re
 
 from gongkai.applications.models import ApplicationSerial
+from gongkai.core.serials import serial_next, serial_reserve
 
 CASE_NUMBER_FORMAT = "{prefix}-{year}-{serial:05d}"
 
 
 def case_number_take(body, year: int) -> str:
-    """The next case number of a body and year, from a locked serial row.
-
-    The row is created with INSERT … ON CONFLICT DO NOTHING and then locked (SELECT … FOR
-    UPDATE), so concurrent submissions at one body wait for each other and never share a number.
-    """
-    ApplicationSerial.objects.bulk_create(
-        [ApplicationSerial(body=body, year=year)], ignore_conflicts=True
-    )
-    row = ApplicationSerial.objects.select_for_update().get(body=body, year=year)
-    row.last_serial += 1
-    row.save(update_fields=["last_serial"])
-    return case_number_format(body, year, row.last_serial)
+    """The next case number of a body and year (`core.serials`: concurrent submissions at one
+    body queue on the counter row and never share a number)."""
+    return case_number_format(body, year, serial_next(ApplicationSerial, body=body, year=year))
 
 
 def case_number_prefix(body) -> str:
@@ -37,11 +29,4 @@ def case_number_reserve(body, number: str) -> None:
     match = re.fullmatch(rf"{re.escape(case_number_prefix(body))}-(\d{{4}})-(\d+)", number)
     if match is None:
         return
-    year, serial = int(match[1]), int(match[2])
-    ApplicationSerial.objects.bulk_create(
-        [ApplicationSerial(body=body, year=year)], ignore_conflicts=True
-    )
-    row = ApplicationSerial.objects.select_for_update().get(body=body, year=year)
-    if serial > row.last_serial:
-        row.last_serial = serial
-        row.save(update_fields=["last_serial"])
+    serial_reserve(ApplicationSerial, int(match[2]), body=body, year=int(match[1]))

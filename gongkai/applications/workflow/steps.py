@@ -14,10 +14,11 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from gongkai.applications import deadlines
 from gongkai.applications.models import Action, Application, ApplicationEvent
 from gongkai.applications.selectors import user_may_handle
+from gongkai.core.dates import cn_date
 from gongkai.core.dates import today as local_today
+from gongkai.core.errors import GongkaiError
 from gongkai.workdays.calendar import CalendarDataMissing, WorkCalendar
 from gongkai.workdays.selectors import calendar_current
 
@@ -31,12 +32,8 @@ MSG_DATE_BEFORE_RECEIPT = "日期不能早于收到申请之日（{received}）"
 MSG_CALENDAR_MISSING = "{error}；请平台运维先录入该年度的节假日安排"
 
 
-class WorkflowError(Exception):
+class WorkflowError(GongkaiError):
     """An action refused; `message` is Chinese and is shown to the person who tried it."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def lock_case(application: Application | int) -> Application:
@@ -65,9 +62,7 @@ def legal_date(app: Application, on: date | None) -> date:
     if on > today:
         raise WorkflowError(MSG_DATE_IN_FUTURE)
     if on < app.received_on:
-        raise WorkflowError(
-            MSG_DATE_BEFORE_RECEIPT.format(received=deadlines.cn_date(app.received_on))
-        )
+        raise WorkflowError(MSG_DATE_BEFORE_RECEIPT.format(received=cn_date(app.received_on)))
     return on
 
 

@@ -290,7 +290,7 @@ def test_figures_import_is_all_or_nothing_with_numbered_errors(tmp_path, office,
         call_command("import_enforcement_figures", figures(tmp_path, csv))
     message = str(caught.value)
     assert message.splitlines() == [
-        "文件有错误，未导入任何数据",
+        "文件有错误，未导入任何记录",
         "第3行：“行政许可”应为非负整数，实际为“八百”",
         "第4行：机关代码“nowhere”不存在",
         "第5行：机关“甘肃省人民政府办公厅”2025年度的数据与第2行重复",

@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 from gongkai.bodies.selectors import body_for_page
 from gongkai.columns.models import ColumnPage
-from gongkai.core.dates import local_date
+from gongkai.core.dates import cn_date
 from gongkai.documents.models import ValidityStatus
 
 register = template.Library()
@@ -27,14 +27,10 @@ def column_of(page):
     return ColumnPage.objects.ancestor_of(page).order_by("-depth").first()
 
 
-@register.filter
-def cn_date(value):
-    """2021年05月15日, as government pages print dates."""
-    if value is None:
-        return ""
-    if hasattr(value, "hour"):
-        value = local_date(value)
-    return f"{value.year}年{value.month:02d}月{value.day:02d}日"
+@register.filter(name="cn_date")
+def cn_date_filter(value):
+    """2021年5月15日, the one date form of the platform (`core.dates.cn_date`)."""
+    return cn_date(value) if value else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -98,7 +98,7 @@ def test_an_amended_document_shows_a_banner_linking_the_version_in_force(client,
 def test_a_repealed_document_names_the_repealing_document(client, docs):
     html = text(client.get(docs["old"].url))
     assert "本文件已废止" in html
-    assert "2021年10月01日废止" in html
+    assert "2021年10月1日废止" in html
     assert f'href="{docs["repealer"].url}"' in html
 
 
