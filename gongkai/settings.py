@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    "django_tasks",
+    "django_tasks_db",
     "taggit",
     "ninja",
     "django.contrib.admin",
@@ -159,9 +161,26 @@ GONGKAI_SERVE_MEDIA = _env_bool("GONGKAI_SERVE_MEDIA", True)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Background work (architecture.md): tasks are rows in the database, written in the transaction
+# that enqueues them, run by `manage.py db_worker` (make run starts one; production: a systemd
+# unit). The tests run them at once (ImmediateBackend, gongkai/conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("GONGKAI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
 LOGIN_URL = "wagtailadmin_login"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 20
+# Text messages to applicants (core/sms.py): the dotted path of the installation's gateway class.
+GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "gongkai.core.sms.ConsoleBackend")
 
 # --- Wagtail ------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "甘肃省政务公开平台")

@@ -16,20 +16,29 @@ concurrent letters wait for each other and never share a number, and no extra ta
 |---|---|
 | `values.py` | which letter each action sends, the values from the case, what staff may add |
 | `numbers.py` | the letter numbers |
-| `issue.py` | issuing, the files and downloads, the workflow hook, regenerating |
+| `issue.py` | issuing, the workflow hook, regenerating |
+| `files.py` | the DOCX and PDF, made by the task worker; downloads |
 """
 
-from .issue import (
+from .files import (
     FILE_TYPES,
+    MSG_FILES_PENDING,
+    NoticeFilesPending,
+    download_name,
+    notice_file,
+    notice_files_make,
+    notice_files_store,
+    notice_pdf_fonts_wrong,
+    notice_pdf_remake,
+)
+from .issue import (
     MSG_DELIVERED,
     MSG_EVENT_NOT_OF_CASE,
     MSG_ISSUED,
     MSG_NEW_DUE_UNKNOWN,
     MSG_NO_LETTER,
     NoticeIssueError,
-    download_name,
     events_missing_notice,
-    notice_file,
     notice_issue,
     notice_on_commit,
     notice_regenerate,
@@ -55,12 +64,14 @@ __all__ = [
     "FILE_TYPES",
     "MSG_DELIVERED",
     "MSG_EVENT_NOT_OF_CASE",
+    "MSG_FILES_PENDING",
     "MSG_ISSUED",
     "MSG_NEW_DUE_UNKNOWN",
     "MSG_NO_LETTER",
     "NUMBER_FORMAT",
     "REPLY_STAFF_KEYS",
     "STAFF_KEYS",
+    "NoticeFilesPending",
     "NoticeIssueError",
     "clarification_items",
     "download_name",
@@ -68,10 +79,14 @@ __all__ = [
     "letter_values",
     "notice_context",
     "notice_file",
+    "notice_files_make",
+    "notice_files_store",
     "notice_issue",
     "notice_kind_for",
     "notice_number_prefix",
     "notice_on_commit",
+    "notice_pdf_fonts_wrong",
+    "notice_pdf_remake",
     "notice_regenerate",
     "notice_template_for",
     "staff_keys",

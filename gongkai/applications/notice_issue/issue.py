@@ -8,10 +8,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 
-from gongkai.applications.decisions import DecisionCode
 from gongkai.applications.models import (
     Application,
     ApplicationEvent,
@@ -19,13 +17,7 @@ from gongkai.applications.models import (
     Notice,
     NoticeKind,
 )
-from gongkai.applications.notices import (
-    RenderedNotice,
-    notice_docx,
-    notice_html,
-    notice_pdf,
-    notice_text,
-)
+from gongkai.applications.notices import RenderedNotice, notice_html, notice_text
 from gongkai.applications.selectors import application_deadline
 from gongkai.core.dates import local_date
 from gongkai.core.dates import today as local_today
@@ -33,6 +25,7 @@ from gongkai.core.errors import GongkaiError
 from gongkai.workdays.calendar import CalendarDataMissing
 from gongkai.workdays.selectors import calendar_current
 
+from .files import notice_files_enqueue
 from .numbers import notice_number_take
 from .values import blank, letter_values, notice_context, notice_kind_for, notice_template_for
 
@@ -95,7 +88,7 @@ def notice_issue(
     user=None,
     extra_context: Mapping[str, Any] | None = None,
 ) -> Notice:
-    """Word, number and store a letter of the case; the DOCX and PDF files are stored with it.
+    """Word, number and store a letter of the case; its DOCX and PDF are made by the task worker.
 
     The values are the case's, then what staff wrote for the letter when they acted (stored on
     the event), then `extra_context` (`staff_keys`, e.g. typed when regenerating). When the event already
@@ -129,68 +122,10 @@ def notice_issue(
             notice.docx.delete(save=False)
             notice.pdf.delete(save=False)
         notice.save()
-    # Outside the lock: the files take a moment (the PDF ≈0.3 s). If they fail, the download
-    # makes them from the stored text (`notice_file`).
-    try:
-        _files_store(notice, rendered)
-    except Exception:
-        logger.exception("notice %s: DOCX/PDF not stored; made on download", notice.pk)
+    # The files are made by the task worker from the stored text (`files.notice_files_make`):
+    # the request that issued the letter never waits on WeasyPrint.
+    notice_files_enqueue(notice)
     return notice
-
-
-def _rendered_of(notice: Notice) -> RenderedNotice:
-    """The letter as stored: the files are made from what was issued, never re-worded."""
-    app = notice.application
-    return RenderedNotice(
-        title=notice.title,
-        paragraphs=notice.body_text.splitlines(),
-        kind=notice.kind,
-        notice_number=notice.number,
-        case_number=app.case_number,
-        body_name=app.body.name,
-    )
-
-
-def _file_name(notice: Notice, extension: str) -> str:
-    return f"{notice.application.case_number}-{notice.kind}-{notice.pk}.{extension}"
-
-
-def _files_store(notice: Notice, rendered: RenderedNotice | None = None) -> None:
-    rendered = rendered or _rendered_of(notice)
-    if not notice.docx:
-        notice.docx.save(_file_name(notice, "docx"), ContentFile(notice_docx(rendered)), save=False)
-    if not notice.pdf:
-        notice.pdf.save(_file_name(notice, "pdf"), ContentFile(notice_pdf(rendered)), save=False)
-    notice.save(update_fields=["docx", "pdf"])
-
-
-FILE_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
-
-
-def notice_file(notice: Notice, file_type: str) -> tuple[bytes, str]:
-    """The stored DOCX or PDF of a letter (made and stored now if it is missing) and the name to
-    download it under. The caller has checked that the user may see the case."""
-    field = notice.docx if file_type == "docx" else notice.pdf
-    if not field:
-        _files_store(notice)
-        field = notice.docx if file_type == "docx" else notice.pdf
-    with field.open("rb") as handle:
-        content = handle.read()
-    return content, download_name(notice, file_type)
-
-
-def download_name(notice: Notice, file_type: str) -> str:
-    """`<申请编号>-<标题>.<docx|pdf>`; a reply also names its decision, e.g. （部分公开）."""
-    app = notice.application
-    decision = (
-        f"（{DecisionCode(app.decision).label}）"
-        if notice.kind == NoticeKind.REPLY and app.decision
-        else ""
-    )
-    return f"{app.case_number}-{notice.title}{decision}.{file_type}"
 
 
 # --- The hook, and regenerating ------------------------------------------------------------------

@@ -13,8 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
-from functools import cache, lru_cache
-from io import BytesIO
+from functools import lru_cache
 from typing import Any
 
 from django.template import Template, TemplateSyntaxError
@@ -22,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from gongkai.applications.decisions import DecisionCode
+from gongkai.core.printing import PDF_SONG, docx_bytes, docx_document, docx_fonts, pdf_from_html
 
 from .context import (
     KEY_LABELS,
@@ -237,9 +237,9 @@ def notice_text(
 # a real 仿宋 is installed on the server.
 DOCX_TITLE_FONT = "宋体"
 DOCX_BODY_FONT = "仿宋"
-DOCX_LATIN_FONT = "Times New Roman"
-PDF_TITLE_FONTS = '"Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif'
-PDF_BODY_FONTS = '"FangSong", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", serif'
+# The PDF uses the bundled faces only (core.printing); the rest of each stack is for a browser.
+PDF_TITLE_FONTS = f'"{PDF_SONG}", "SimSun", "Noto Serif CJK SC", serif'
+PDF_BODY_FONTS = f'"{PDF_SONG}", "FangSong", "STFangsong", "Noto Serif CJK SC", serif'
 
 BODY_PT = 16  # 3号
 TITLE_PT = 22  # 2号
@@ -258,56 +258,26 @@ def _header(rendered: RenderedNotice, header: Mapping[str, str] | None) -> dict[
     return values
 
 
-def _docx_fonts(run_properties: Any, east_asia: str, size_pt: float | None) -> None:
-    from docx.oxml import OxmlElement
+def notice_docx(rendered: RenderedNotice, *, header: Mapping[str, str] | None = None) -> bytes:
+    """The notice as a Word document: A4, 公文 margins, 宋体 title, 仿宋 3号 body."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    fonts = run_properties.get_or_add_rFonts()
-    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        fonts.attrib.pop(qn(f"w:{attribute}"), None)
-    fonts.set(qn("w:ascii"), DOCX_LATIN_FONT)
-    fonts.set(qn("w:hAnsi"), DOCX_LATIN_FONT)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    if size_pt is not None:
-        run_properties.get_or_add_sz().set(qn("w:val"), str(int(Pt(size_pt).pt * 2)))
-    lang = run_properties.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        run_properties.append(lang)
-    lang.set(qn("w:eastAsia"), "zh-CN")
-
-
-def notice_docx(rendered: RenderedNotice, *, header: Mapping[str, str] | None = None) -> bytes:
-    """The notice as a Word document: A4, 公文 margins, 宋体 title, 仿宋 3号 body."""
-    import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
     values = _header(rendered, header)
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None and (fonts := defaults.find(".//" + qn("w:rFonts"))) is not None:
-        for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-            fonts.attrib.pop(qn(f"w:{attribute}"), None)
-    normal = document.styles["Normal"]
-    _docx_fonts(normal.element.get_or_add_rPr(), DOCX_BODY_FONT, BODY_PT)
-    spacing = normal.paragraph_format
+    # GB/T 9704: 天头 37 mm, 订口 28 mm; text 156 × 225 mm.
+    document = docx_document(
+        margins_mm=(37, 26, 35, 28), normal_font=DOCX_BODY_FONT, size_pt=BODY_PT
+    )
+    spacing = document.styles["Normal"].paragraph_format
     spacing.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     spacing.line_spacing = Pt(LINE_PT)
-    spacing.space_before = spacing.space_after = Pt(0)
 
     def paragraph(text: str, font: str, size: float, align: Any) -> Any:
         para = document.add_paragraph()
         para.alignment = align
         run = para.add_run(text)
-        _docx_fonts(run._element.get_or_add_rPr(), font, size)
+        docx_fonts(run._element.get_or_add_rPr(), font, size)
         return para
 
     title = paragraph(rendered.title, DOCX_TITLE_FONT, TITLE_PT, WD_ALIGN_PARAGRAPH.CENTER)
@@ -343,9 +313,7 @@ def notice_docx(rendered: RenderedNotice, *, header: Mapping[str, str] | None = 
     properties.subject = values["notice_number"]
     properties.keywords = values["case_number"]
     properties.language = "zh-CN"
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(document)
 
 
 _PDF_CSS = f"""
@@ -408,22 +376,7 @@ def notice_html(rendered: RenderedNotice, *, header: Mapping[str, str] | None = 
     )
 
 
-@cache
-def _offline_fetcher() -> Any:
-    from weasyprint.urls import URLFetcher, URLFetchingError
-
-    class OfflineFetcher(URLFetcher):
-        """Notices reference nothing outside themselves; any fetch is a bug, never a request."""
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            raise URLFetchingError(f"notices are rendered offline; refused to fetch {url!r}")
-
-    return OfflineFetcher()
-
-
 def notice_pdf(rendered: RenderedNotice, *, header: Mapping[str, str] | None = None) -> bytes:
-    """The notice as a PDF with the Chinese fonts embedded (WeasyPrint subsets them)."""
-    from weasyprint import HTML
-
-    html = notice_html(rendered, header=header)
-    return HTML(string=html, base_url=None, url_fetcher=_offline_fetcher()).write_pdf()
+    """The notice as a PDF with the bundled Chinese fonts embedded (`core.printing`; raises
+    `PrintFontError` rather than write a letter whose Chinese would not show)."""
+    return pdf_from_html(notice_html(rendered, header=header))

@@ -46,6 +46,7 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.notice_issue import (
     FILE_TYPES,
+    NoticeFilesPending,
     NoticeIssueError,
     events_missing_notice,
     notice_file,
@@ -360,7 +361,11 @@ def notice_download(request, pk: int, notice_pk: int, file_type: str) -> FileRes
     notice = get_object_or_404(
         Notice.objects.select_related("application__body"), pk=notice_pk, application=app
     )
-    content, name = notice_file(notice, file_type)
+    try:
+        content, name = notice_file(notice, file_type)
+    except NoticeFilesPending as pending:
+        messages.info(request, pending.message)
+        return redirect(_case_url(app))
     return FileResponse(
         BytesIO(content), as_attachment=True, filename=name, content_type=FILE_TYPES[file_type]
     )

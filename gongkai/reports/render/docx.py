@@ -6,9 +6,9 @@ sub-table opening with its caption row); 三 and 四 have the format's merged he
 from __future__ import annotations
 
 from collections.abc import Mapping
-from io import BytesIO
 from typing import Any
 
+from gongkai.core.printing import docx_bytes, docx_document, docx_fonts
 from gongkai.reports import format as fmt
 from gongkai.reports.render.layout import (
     Grid,
@@ -24,7 +24,6 @@ TITLE_FONT = "宋体"
 HEADING_FONT = "黑体"
 TEXT_FONT = "仿宋"
 TABLE_FONT = "宋体"
-LATIN_FONT = "Times New Roman"
 
 TITLE_PT = 20
 HEADING_PT = 16
@@ -37,30 +36,11 @@ MARGINS_MM = (25, 20, 22, 20)  # top, right, bottom, left
 TABLE_WIDTH_MM = PAGE_MM[0] - MARGINS_MM[1] - MARGINS_MM[3]
 
 
-def _fonts(run_properties: Any, east_asia: str, size_pt: float | None) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    fonts = run_properties.get_or_add_rFonts()
-    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        fonts.attrib.pop(qn(f"w:{attribute}"), None)
-    fonts.set(qn("w:ascii"), LATIN_FONT)
-    fonts.set(qn("w:hAnsi"), LATIN_FONT)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    if size_pt is not None:
-        run_properties.get_or_add_sz().set(qn("w:val"), str(round(size_pt * 2)))
-    lang = run_properties.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        run_properties.append(lang)
-    lang.set(qn("w:eastAsia"), "zh-CN")
-
-
 def _paragraph(container: Any, text: str, font: str, size: float, align: Any) -> Any:
     para = container.add_paragraph()
     para.alignment = align
     run = para.add_run(text)
-    _fonts(run._element.get_or_add_rPr(), font, size)
+    docx_fonts(run._element.get_or_add_rPr(), font, size)
     return para
 
 
@@ -102,32 +82,17 @@ def _table(document: Any, grid: Grid) -> Any:
         para.paragraph_format.line_spacing = 1.0
         run = para.add_run(cell.text)
         run.bold = cell.kind == "caption"
-        _fonts(run._element.get_or_add_rPr(), TABLE_FONT, TABLE_PT)
+        docx_fonts(run._element.get_or_add_rPr(), TABLE_FONT, TABLE_PT)
     return table
 
 
 def report_docx(tables: ReportTables, narrative: Mapping[str, str], *, title: str) -> bytes:
     """The report with its six sections (一, 五, 六 from `narrative`, one paragraph per line)."""
-    import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
     texts = narrative_paragraphs(narrative)
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-    top, right, bottom, left = MARGINS_MM
-    section.top_margin, section.right_margin = Mm(top), Mm(right)
-    section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
-
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None and (fonts := defaults.find(".//" + qn("w:rFonts"))) is not None:
-        for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-            fonts.attrib.pop(qn(f"w:{attribute}"), None)
-    normal = document.styles["Normal"]
-    _fonts(normal.element.get_or_add_rPr(), TEXT_FONT, TEXT_PT)
-    normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
+    document = docx_document(margins_mm=MARGINS_MM, normal_font=TEXT_FONT, size_pt=TEXT_PT)
 
     heading = _paragraph(document, title, TITLE_FONT, TITLE_PT, WD_ALIGN_PARAGRAPH.CENTER)
     heading.runs[0].bold = True
@@ -156,6 +121,4 @@ def report_docx(tables: ReportTables, narrative: Mapping[str, str], *, title: st
     properties.author = tables.body_name
     properties.keywords = f"{tables.body_code} {tables.year}"
     properties.language = "zh-CN"
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(document)
