@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from gongkai.applications.views import public
+from gongkai.applications.views import public, recovery
 
 
 class _DownloadType:
@@ -21,6 +21,8 @@ app_name = "apply"
 urlpatterns = [
     path("", public.body_choose, name="choose"),
     path("receipt/", public.receipt, name="receipt"),
+    path("receipt.pdf", recovery.receipt_pdf, name="receipt_pdf"),
+    path("recover/", recovery.code_recover, name="recover"),
     path("track/", public.track, name="track"),
     path("cases/", public.typical_cases, name="typical_cases"),
     path("cases/<int:pk>/", public.typical_case, name="typical_case"),

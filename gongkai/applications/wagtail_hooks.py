@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from gongkai.applications.selectors import bodies_handled_by
+from gongkai.applications.services.messages import AUDIT_CODE_REISSUE
 from gongkai.applications.services.remedies import (
     AUDIT_REMEDY_CONCLUDE,
     AUDIT_REMEDY_RECORD,
@@ -40,3 +41,4 @@ def register_audit_actions(actions):
     actions.register_action(AUDIT_REMEDY_CONCLUDE, "登记复议或诉讼结果", "登记复议或诉讼结果")
     actions.register_action(AUDIT_TYPICAL_PUBLISH, "发布典型案例", "发布典型案例")
     actions.register_action(AUDIT_TYPICAL_UNPUBLISH, "撤回典型案例", "撤回典型案例")
+    actions.register_action(AUDIT_CODE_REISSUE, "补发查询码", "补发查询码")

@@ -7,6 +7,7 @@ change still goes through the `workflow` package.
 | `csv_import.py` | the all-or-nothing import of historic cases |
 | `reminders.py` | the daily mail about cases due soon or overdue |
 | `remedies.py` | reconsideration and litigation records (report table 四), typical cases |
+| `messages.py` | the receipt by e-mail and text message (an outbox), a new query code to the contact on file |
 """
 
 from .csv_import import (

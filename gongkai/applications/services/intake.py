@@ -22,6 +22,7 @@ from gongkai.applications.models import (
     Delivery,
     ProvisionForm,
 )
+from gongkai.applications.services.messages import receipt_messages_queue
 from gongkai.bodies.models import Body
 from gongkai.core.dates import local_date
 from gongkai.core.dates import today as local_today
@@ -86,6 +87,8 @@ def application_submit_online(body: Body, data: Mapping[str, Any]) -> tuple[Appl
             received_on=local_date(now),
             received_at=now,
         )
+        # In the same transaction: the receipt is queued before the number is ever shown.
+        receipt_messages_queue(app, code)
     return app, code
 
 
@@ -128,4 +131,5 @@ def application_register(
             received_at=now if channel == Channel.IN_PERSON and received_on == today else None,
             note=note,
         )
+        receipt_messages_queue(app, code)
     return app, code

@@ -14,6 +14,7 @@ from gongkai.core.dates import today
 JOBS = [
     ("publish_scheduled", {}),  # Wagtail: scheduled publication and unpublication
     ("update_search_index", {}),  # apply the search outbox to this server's index
+    ("send_applicant_messages", {}),  # receipts and new query codes still pending
 ]
 DAILY_JOBS = [
     # 依申请公开: cases due within 3 working days and overdue ones (idempotent within a day)

@@ -1,0 +1,206 @@
+"""The applicant's ways back to a case: the receipt by e-mail and text message, and a new query code.
+
+The query code is shown once and stored hashed (`models.case`). So that a reload, a closed tab or
+a crash right after the commit never leaves the applicant without it:
+- the receipt (case number and code) goes to the e-mail address and the mobile given, through the
+  outbox (`ApplicantMessage`), written in the transaction that creates the case: a number shown
+  on screen has always already been queued;
+- a lost code can be replaced (`query_code_reissue`): whoever knows the case number and the
+  contact on file gets a new code sent to that contact, never shown on screen; the old code stops
+  working.
+The task worker sends (`applicant_messages_send`); `run_timers` retries what is still pending.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from gongkai.applications.models import (
+    ApplicantMessage,
+    Application,
+    MessageChannel,
+    MessageKind,
+    MessageStatus,
+    query_code_new,
+)
+from gongkai.core.audit import audit_log
+from gongkai.core.dates import cn_date
+from gongkai.core.sms import mobile_number, sms_backend
+
+logger = logging.getLogger("gongkai.applications.messages")
+
+MAX_ATTEMPTS = 8  # then FAILED: the receipt page and the staff see it, the applicant can recover
+RETRY_AFTER = timedelta(minutes=2)
+
+AUDIT_CODE_REISSUE = "gongkai.query_code.reissue"
+
+SUBJECT_RECEIPT = "政府信息公开申请回执：{case_number}"
+SUBJECT_NEW_CODE = "政府信息公开申请新查询码：{case_number}"
+TEXT_RECEIPT = (
+    "您向{body}提交的政府信息公开申请已于{received}收到。\n"
+    "申请编号：{case_number}\n查询码：{code}\n"
+    "请妥善保存申请编号和查询码，凭二者可在{site}查询办理进度、下载答复文书。"
+    "查询码只发送这一次，平台不保存其明文。"
+)
+TEXT_NEW_CODE = (
+    "您的政府信息公开申请（申请编号：{case_number}）已重新生成查询码。\n新查询码：{code}\n"
+    "原查询码已失效。如非本人操作，请联系{body}。"
+)
+SMS_RECEIPT = (
+    "【{body}】您的政府信息公开申请已收到，申请编号{case_number}，查询码{code}，请妥善保存。"
+)
+SMS_NEW_CODE = "【{body}】您的申请{case_number}的新查询码为{code}，原查询码已失效。"
+
+
+def mask_email(address: str) -> str:
+    """`z***@example.com`: enough for the applicant to know which address, not for a stranger."""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "***"
+
+
+def mask_mobile(number: str) -> str:
+    return f"{number[:3]}****{number[-4:]}"
+
+
+def receipt_destinations(app: Application) -> list[str]:
+    """Where the receipt was queued to, masked: what the outbox holds, never a promise."""
+    rows = ApplicantMessage.objects.filter(application=app, kind=MessageKind.RECEIPT)
+    return [
+        f"电子邮箱 {mask_email(to)}"
+        if channel == MessageChannel.EMAIL
+        else f"手机 {mask_mobile(to)}"
+        for channel, to in rows.order_by("pk").values_list("channel", "recipient")
+    ]
+
+
+def _track_url() -> str:
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/apply/track/"
+
+
+def _queue(app: Application, kind: str, code: str, *, email: str, mobile: str | None) -> list[str]:
+    """Outbox rows for the contacts given; returns where they go, masked, to tell the applicant."""
+    values = {
+        "body": app.body.name,
+        "case_number": app.case_number,
+        "code": code,
+        "received": cn_date(app.received_on),
+        "site": _track_url(),
+    }
+    subject, text, short = (
+        (SUBJECT_RECEIPT, TEXT_RECEIPT, SMS_RECEIPT)
+        if kind == MessageKind.RECEIPT
+        else (SUBJECT_NEW_CODE, TEXT_NEW_CODE, SMS_NEW_CODE)
+    )
+    rows: list[ApplicantMessage] = []
+    told: list[str] = []
+    if email:
+        rows.append(ApplicantMessage(channel=MessageChannel.EMAIL, recipient=email))
+        rows[-1].seal(text.format(**values))
+        told.append(f"电子邮箱 {mask_email(email)}")
+    if mobile and sms_backend().enabled:
+        rows.append(ApplicantMessage(channel=MessageChannel.SMS, recipient=mobile))
+        rows[-1].seal(short.format(**values))
+        told.append(f"手机 {mask_mobile(mobile)}")
+    for row in rows:
+        row.application = app
+        row.kind = kind
+        row.subject = subject.format(**values)
+        row.save()
+        # The task row is written in this same transaction (database backend): never lost.
+        applicant_message_send_task.enqueue(row.pk)
+    return told
+
+
+def receipt_messages_queue(app: Application, code: str) -> list[str]:
+    """Queue the receipt to the applicant's e-mail and mobile; call inside the transaction that
+    creates the case. Returns where it goes, masked ("电子邮箱 z***@example.com")."""
+    return _queue(app, MessageKind.RECEIPT, code, email=app.email, mobile=mobile_number(app.phone))
+
+
+def _same_contact(app: Application, contact: str) -> tuple[str, str | None] | None:
+    """(email, mobile) to send to when `contact` is the case's e-mail or mobile, else None."""
+    given = contact.strip()
+    if "@" in given:
+        return (app.email, None) if app.email and app.email.lower() == given.lower() else None
+    mobile = mobile_number(given)
+    return ("", mobile) if mobile and mobile == mobile_number(app.phone) else None
+
+
+def query_code_reissue(case_number: str, contact: str) -> bool:
+    """补发查询码: a new code for the case, sent only to the contact on file that the person named.
+    Returns whether one was sent; the caller answers the same either way (no way to learn
+    whether a case or a contact exists)."""
+    number = re.sub(r"\s+", "", case_number or "").upper()
+    with transaction.atomic():
+        app = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("body")
+            .filter(case_number__iexact=number)
+            .first()
+        )
+        target = _same_contact(app, contact) if app is not None and contact else None
+        if app is None or target is None:
+            return False
+        code = query_code_new()
+        app.query_code_set(code)
+        app.save(update_fields=["query_code_hash"])
+        told = _queue(app, MessageKind.NEW_CODE, code, email=target[0], mobile=target[1])
+        audit_log(app, AUDIT_CODE_REISSUE, data={"to": told})
+    return bool(told)
+
+
+def applicant_message_send(message: ApplicantMessage) -> bool:
+    """Send one pending message; on success the sealed text is wiped. Returns whether it went."""
+    if message.status != MessageStatus.PENDING:
+        return message.status == MessageStatus.SENT
+    message.attempts += 1
+    try:
+        text = message.unseal()
+        if message.channel == MessageChannel.EMAIL:
+            EmailMessage(message.subject, text, to=[message.recipient]).send()
+        else:
+            sms_backend().send(message.recipient, text)
+    except Exception as exc:  # the gateway, the network, a changed SECRET_KEY: retried, then failed
+        logger.warning("applicant message %s not sent: %s", message.pk, exc)
+        message.last_error = str(exc)[:500]
+        if message.attempts >= MAX_ATTEMPTS:
+            message.status = MessageStatus.FAILED
+        message.save(update_fields=["attempts", "last_error", "status"])
+        return False
+    message.status = MessageStatus.SENT
+    message.sealed_text = ""
+    message.sent_at = timezone.now()
+    message.save(update_fields=["attempts", "status", "sealed_text", "sent_at", "last_error"])
+    return True
+
+
+@task()
+def applicant_message_send_task(message_id: int) -> None:
+    with transaction.atomic():
+        message = ApplicantMessage.objects.select_for_update().filter(pk=message_id).first()
+        if message is not None:
+            applicant_message_send(message)
+
+
+def applicant_messages_retry() -> int:
+    """The timer's pass: send again what is still pending a while after it was written (a worker
+    that died, a gateway that was down). Returns how many went."""
+    due = ApplicantMessage.objects.filter(
+        status=MessageStatus.PENDING, created_at__lt=timezone.now() - RETRY_AFTER
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in list(due[:500]):
+        with transaction.atomic():
+            message = ApplicantMessage.objects.select_for_update(skip_locked=True).filter(pk=pk)
+            row = message.first()
+            if row is not None and applicant_message_send(row):
+                sent += 1
+    return sent
