@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from gongkai.core.dates import cn_date
-from gongkai.workdays.calendar import WorkCalendar
+from gongkai.workdays.calendar import WorkCalendar, provisional_note
 
 # 条例 Art. 33 para 2: reply within 20 working days of the receipt date.
 REPLY_DAYS = 20
@@ -90,6 +90,12 @@ class Deadline:
     paused: bool  # a pause is still running
     extension_days: int = 0
     clarification_received: date | None = None
+    provisional_years: tuple[int, ...] = ()  # the years without holiday data the span reaches
+
+    @property
+    def provisional_note(self) -> str:
+        """Why the date is 暂定, in plain words for the applicant ("" when it is exact)."""
+        return provisional_note(self.provisional_years) if self.provisional else ""
 
     @property
     def days_remaining(self) -> int:
@@ -145,10 +151,7 @@ class Deadline:
         else:
             lines.append(f"截止日为{cn_date(self.due)}（第{self.days_total}个工作日）")
         if self.provisional:
-            lines.append(
-                "（暂定）期间涉及尚未载入国家法定节假日安排的年度，这些日子按周一至周五推算，"
-                "截止日为暂定日期，节假日安排载入后须重新计算"
-            )
+            lines.append(f"（暂定）{self.provisional_note}；节假日安排载入后，截止日重新计算")
         return lines
 
 
@@ -221,7 +224,7 @@ def reply_due(
     counted: list[date] = []
     excluded: list[ExcludedDay] = []
     skipped: list[ExcludedDay] = []
-    provisional = False
+    provisional_years: set[int] = set()
     due: date | None = None
     paused = False
     # Civil Code Art. 201: the start day is not counted; counting begins the next day.
@@ -229,7 +232,8 @@ def reply_due(
     while due is None:
         day += timedelta(days=1)
         working = calendar.is_workday(day)  # CalendarDataMissing propagates (regulations.md §9)
-        provisional = provisional or calendar.is_provisional(day)
+        if calendar.is_provisional(day):
+            provisional_years.add(day.year)
         if not working:
             skipped.append(ExcludedDay(day, calendar.describe(day)))
             continue
@@ -256,10 +260,11 @@ def reply_due(
         counted=tuple(counted),
         excluded=tuple(excluded),
         skipped=tuple(skipped),
-        provisional=provisional,
+        provisional=bool(provisional_years),
         paused=paused,
         extension_days=extension_days,
         clarification_received=clarification_received,
+        provisional_years=tuple(sorted(provisional_years)),
     )
 
 

@@ -94,8 +94,9 @@ def test_deadline_uses_the_operators_overrides():
 def test_deadline_in_a_year_without_data_can_be_provisional():
     result = run("deadline", "--received", "2026-12-10", "--provisional")
 
-    assert result["due"] == "2027-01-07"
+    assert result["due"] == "2027-01-08"  # 2027-01-01 is 元旦 by law
     assert result["provisional"] is True
+    assert {"day": "2027-01-01", "reason": "（暂定）法定节假日（元旦）"} in result["skipped"]
 
 
 @pytest.mark.django_db

@@ -230,10 +230,34 @@ def test_a_year_without_data_is_an_error():
 def test_a_provisional_calendar_gives_a_marked_date():
     deadline = reply_due(D(2026, 12, 10), calendar=PROVISIONAL)
 
-    assert deadline.due == D(2027, 1, 7)  # Monday to Friday; 2027-01-01 counted as a Friday
+    assert deadline.due == D(2027, 1, 8)  # 2027-01-01 is 元旦 by law, schedule or not
     assert deadline.provisional
-    assert ExcludedDay(D(2027, 1, 2), "（暂定）按周一至周五推算：星期六") in deadline.skipped
-    assert deadline.explain()[-1].startswith("（暂定）")
+    assert deadline.provisional_years == (2027,)
+    assert ExcludedDay(D(2027, 1, 1), "（暂定）法定节假日（元旦）") in deadline.skipped
+    assert ExcludedDay(D(2027, 1, 2), "（暂定）星期六") in deadline.skipped
+    assert deadline.explain()[-1] == (
+        "（暂定）国务院尚未公布2027年节假日安排（或本平台尚未载入），期限按法定节假日推算，"
+        "公布后可能调整；节假日安排载入后，截止日重新计算"
+    )
+
+
+def test_a_case_received_on_2026_12_28_is_due_after_yuandan_and_says_the_date_may_move():
+    deadline = reply_due(D(2026, 12, 28), calendar=PROVISIONAL)
+
+    assert deadline.due == D(2027, 1, 26)
+    assert D(2027, 1, 1) not in deadline.counted
+    assert deadline.provisional_note == (
+        "国务院尚未公布2027年节假日安排（或本平台尚未载入），期限按法定节假日推算，公布后可能调整"
+    )
+
+
+def test_a_provisional_count_skips_the_spring_festival_from_chuxi():
+    # 除夕 2027 is Friday 02-05 (腊月廿九), 正月初三 Monday 02-08.
+    deadline = reply_due(D(2027, 1, 20), calendar=PROVISIONAL)
+
+    assert deadline.due == D(2027, 2, 19)
+    spring = [e.day for e in deadline.skipped if e.reason == "（暂定）法定节假日（春节）"]
+    assert spring == [D(2027, 2, 5), D(2027, 2, 6), D(2027, 2, 7), D(2027, 2, 8)]
 
 
 def test_a_provisional_calendar_marks_nothing_inside_a_known_year():
@@ -241,6 +265,7 @@ def test_a_provisional_calendar_marks_nothing_inside_a_known_year():
 
     assert deadline.due == D(2024, 10, 30)
     assert not deadline.provisional
+    assert deadline.provisional_note == ""
 
 
 def test_a_year_entered_by_the_operator_is_exact():

@@ -78,7 +78,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--provisional",
             action="store_true",
-            help="节假日安排尚未载入的年度按周一至周五推算，结果标为暂定（否则报错）",
+            help="节假日安排尚未载入的年度按法定节假日推算（《全国年节及纪念日放假办法》第二条，"
+            "不推测调休），结果标为暂定（否则报错）",
         )
 
     def handle(self, *args, **options):
@@ -103,7 +104,7 @@ class Command(BaseCommand):
                 extension_days=extension,
             )
         except CalendarDataMissing as error:
-            raise CommandError(f"{error}（可加 --provisional 按周一至周五推算暂定日期）") from None
+            raise CommandError(f"{error}（可加 --provisional 按法定节假日推算暂定日期）") from None
         except ValueError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(json.dumps(as_json(deadline), ensure_ascii=False))
