@@ -6,12 +6,21 @@ field (`ApplicationForm.add_service_errors`). The service is the authority on wh
 form only checks what a browser can get wrong (required, lengths, choices) and, so that the
 applicant sees every problem in one round, the identity rules of the model
 (`applicant_identity_errors`, GB 11643 / GB 32100) that the service applies again.
+
+Messages are written for the applicant, not for a programmer: which field, what is wrong with
+what was typed ("您输入了17位"), and what to do. The page shows them beside each field and in the
+error summary at the top (`PublicForm.error_summary`); the `<form>` has `novalidate`, so that the
+browser's own bubbles (in the browser's language) never come before these.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 from gongkai.applications.models import (
     MSG_CONTACT_REQUIRED,
@@ -21,26 +30,80 @@ from gongkai.applications.models import (
     IdType,
     ProvisionForm,
     applicant_identity_errors,
-    phone_validator,
-    postcode_validator,
 )
 from gongkai.applications.services.intake import APPLICANT_FIELDS
 
+# The title of the error summary at the top of each form.
+MSG_SUMMARY_APPLY = "提交未成功，请修改以下问题："
+MSG_SUMMARY_TRACK = "查询未成功，请修改以下问题："
+MSG_SUMMARY_WITHDRAW = "撤回未成功，请修改以下问题："
+
 MSG_REQUIRED = "请填写{label}"
 MSG_CHOOSE = "请选择{label}"
-MSG_TOO_LONG = "{label}不能超过%(limit_value)d个字"
-MSG_EMAIL = "电子邮箱格式不正确，例如 zhangsan@example.com"
-MSG_CONSENT = "请阅读并勾选承诺，确认所填内容真实、准确"
+MSG_TOO_LONG = "{label}最多%(limit_value)d个字，您输入了%(show_value)d个字，请删减"
+MSG_PHONE_CHARACTER = (
+    "联系电话中有{found}，这里只能填数字，可以带区号和“-”，例如 13912345678 或 0931-8888888"
+)
+MSG_PHONE_TOO_SHORT = (
+    "联系电话只有{count}位数字，请填写完整的手机号码，或带区号的固定电话号码，例如 0931-8888888"
+)
+MSG_POSTCODE_CHARACTER = "邮政编码只能填数字，您输入的第{position}位是{found}，例如 730030"
+MSG_POSTCODE_LENGTH = "您输入了{count}位，邮政编码应为6位数字，例如 730030"
+MSG_EMAIL_NO_AT = "电子邮箱地址中缺少“@”，应类似 zhangsan@example.com，请核对"
+MSG_EMAIL = "电子邮箱地址格式不对，应类似 zhangsan@example.com，请核对是否多了空格或少了“.”"
+MSG_CONSENT = "请阅读承诺并勾选，确认所填内容真实、准确"
 MSG_HONEYPOT = "提交未成功：请不要填写标有“请勿填写”的栏目"
-MSG_CASE_NUMBER = "请填写申请编号"
-MSG_QUERY_CODE = "请填写查询码"
-MSG_TRACKING_FAILED = "申请编号或查询码不正确"  # the same for an unknown number and a wrong code
-MSG_REASON_TOO_LONG = "撤回理由不能超过200个字"
+MSG_CASE_NUMBER = "请填写申请编号：在受理回执上，提交申请后页面也显示过"
+MSG_QUERY_CODE = "请填写查询码：提交申请后页面上显示的10位字母和数字"
+# The same for an unknown number and a wrong code.
+MSG_TRACKING_FAILED = "申请编号或查询码不正确，请对照受理回执逐位核对后重新输入"
+MSG_WITHDRAW_CODE_WRONG = "查询码不正确，请对照受理回执逐位核对后重新输入，不区分大小写"
+MSG_REASON_TOO_LONG = "撤回理由最多200个字，您输入了%(show_value)d个字，请删减"
+
+PHONE_CHARACTERS = "0123456789+-() "  # what the model's `phone_validator` accepts
+PHONE_MIN_DIGITS = 7  # a local number without its area code; a mobile number has 11
+POSTCODE_LENGTH = 6
 
 CONSENT_TEXT = (
     "本人（本单位）承诺：以上所填内容真实、准确，所提供的身份证明合法有效；"
     "知悉提供虚假信息须承担相应的法律责任。"
 )
+
+
+def _shown(char: str) -> str:
+    """A character for a message: quoted, or named when it cannot be seen."""
+    return "空格" if char.isspace() else f"“{char}”"
+
+
+class HalfWidthField(forms.CharField):
+    """Text whose full-width digits, letters and signs (typed with a Chinese input method:
+    ６２０１, Ｘ, ＠, －) are read as the ordinary ones (NFKC) before any check."""
+
+    def to_python(self, value):
+        value = unicodedata.normalize("NFKC", super().to_python(value))
+        return value.strip() if self.strip else value  # a full-width space becomes a space
+
+
+class PublicForm(forms.Form):
+    """A form of the public pages: no colon after labels, and the error summary at the top."""
+
+    error_summary_title = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(field id or "", label, message) for the summary at the top of the page, in the order
+        of the fields; each links to its field (a radio group: its first button)."""
+        summary = [("", "", message) for message in self.non_field_errors()]
+        for name, field in self.fields.items():
+            target = self[name].auto_id or ""
+            if target and isinstance(field.widget, forms.RadioSelect):
+                target = f"{target}_0"
+            for message in self.errors.get(name, []):
+                summary.append((target, field.label, message))
+        return summary
 
 
 def _messages(label: str, *, choice: bool = False) -> dict[str, str]:
@@ -51,9 +114,16 @@ def _messages(label: str, *, choice: bool = False) -> dict[str, str]:
     }
 
 
-def _text(label: str, max_length: int, *, required: bool = False, **kwargs) -> forms.CharField:
+def _text(
+    label: str,
+    max_length: int,
+    *,
+    required: bool = False,
+    field_class: type[forms.CharField] = forms.CharField,
+    **kwargs,
+) -> forms.CharField:
     kwargs.setdefault("widget", forms.TextInput(attrs={"size": 40}))
-    return forms.CharField(
+    return field_class(
         label=label,
         max_length=max_length,
         required=required,
@@ -78,8 +148,10 @@ ORGANISATION_CHOICES = [
 ]
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PublicForm):
     """政府信息公开申请表 (条例第二十九条): who applies, what they want, how they want it."""
+
+    error_summary_title = MSG_SUMMARY_APPLY
 
     # 申请人信息 — 条例第二十九条第二款第（一）项：申请人的姓名或者名称、身份证明、联系方式
     applicant_type = _choice("申请人类型", ApplicantType.choices)
@@ -95,6 +167,7 @@ class ApplicationForm(forms.Form):
         40,
         required=True,
         help_text="居民身份证为18位，最后一位可能是 X；统一社会信用代码为18位",
+        field_class=HalfWidthField,
         widget=forms.TextInput(attrs={"size": 24, "autocomplete": "off", "spellcheck": "false"}),
     )
     contact_person = _text(
@@ -106,14 +179,13 @@ class ApplicationForm(forms.Form):
     phone = _text(
         "联系电话",
         30,
-        validators=[phone_validator],
+        field_class=HalfWidthField,
         widget=forms.TextInput(attrs={"size": 20, "autocomplete": "tel", "inputmode": "tel"}),
     )
-    email = forms.EmailField(
-        label="电子邮箱",
-        required=False,
-        max_length=254,
-        error_messages={**_messages("电子邮箱"), "invalid": MSG_EMAIL},
+    email = _text(
+        "电子邮箱",
+        254,
+        field_class=HalfWidthField,
         widget=forms.EmailInput(attrs={"size": 30, "autocomplete": "email"}),
     )
     address = _text(
@@ -124,8 +196,8 @@ class ApplicationForm(forms.Form):
     )
     postcode = _text(
         "邮政编码",
-        6,
-        validators=[postcode_validator],
+        POSTCODE_LENGTH,
+        field_class=HalfWidthField,
         widget=forms.TextInput(
             attrs={"size": 8, "autocomplete": "postal-code", "inputmode": "numeric"}
         ),
@@ -173,10 +245,6 @@ class ApplicationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
     @property
     def organisation_label(self) -> str:
         return ORGANISATION_LABEL
@@ -188,10 +256,49 @@ class ApplicationForm(forms.Form):
         organisations = [r for r in radios if r.data["value"] != ApplicantType.NATURAL_PERSON]
         return person, organisations
 
+    # The checks below accept nothing the model refuses (`phone_validator`, `postcode_validator`,
+    # Django's e-mail check); they only say more precisely what is wrong.
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"]
+        if wrong := next((c for c in phone if c not in PHONE_CHARACTERS), None):
+            raise ValidationError(MSG_PHONE_CHARACTER.format(found=_shown(wrong)))
+        digits = sum(c.isdigit() for c in phone)
+        if phone and digits < PHONE_MIN_DIGITS:
+            raise ValidationError(MSG_PHONE_TOO_SHORT.format(count=digits))
+        return phone
+
+    def clean_postcode(self) -> str:
+        postcode = self.cleaned_data["postcode"]
+        for position, char in enumerate(postcode, start=1):
+            if char not in "0123456789":
+                raise ValidationError(
+                    MSG_POSTCODE_CHARACTER.format(position=position, found=_shown(char))
+                )
+        if postcode and len(postcode) != POSTCODE_LENGTH:
+            raise ValidationError(MSG_POSTCODE_LENGTH.format(count=len(postcode)))
+        return postcode
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if email and "@" not in email:
+            raise ValidationError(MSG_EMAIL_NO_AT)
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                raise ValidationError(MSG_EMAIL) from None
+        return email
+
     def clean(self):
         data = super().clean()
         if data.get("website"):
             raise ValidationError(MSG_HONEYPOT)
+        if data.get("id_type") in (IdType.RESIDENT_ID, IdType.CREDIT_CODE) and data.get(
+            "id_number"
+        ):
+            # Spaces typed to group the digits are not part of the number.
+            data["id_number"] = re.sub(r"\s+", "", data["id_number"])
         applicant_type = data.get("applicant_type")
         if applicant_type:
             for field, message in applicant_identity_errors(
@@ -219,28 +326,19 @@ class ApplicationForm(forms.Form):
         for field, messages in error.message_dict.items():
             self.add_error(field if field in self.fields else None, messages)
 
-    def error_summary(self) -> list[tuple[str, str, str]]:
-        """(field id or "", label, message) for the summary at the top of the page."""
-        summary = [("", "", message) for message in self.non_field_errors()]
-        for name, field in self.fields.items():
-            target = self[name].auto_id or ""
-            if target and isinstance(field.widget, forms.RadioSelect):
-                target = f"{target}_0"  # the group's first radio button
-            for message in self.errors.get(name, []):
-                summary.append((target, field.label, message))
-        return summary
 
-
-class TrackingForm(forms.Form):
+class TrackingForm(PublicForm):
     """查询: the case number and the query code, both required (条例 Art. 45 registration)."""
 
-    case_number = forms.CharField(
+    error_summary_title = MSG_SUMMARY_TRACK
+
+    case_number = HalfWidthField(
         label="申请编号",
         max_length=64,
         error_messages={"required": MSG_CASE_NUMBER, "max_length": MSG_TRACKING_FAILED},
         widget=forms.TextInput(attrs={"size": 30, "autocomplete": "off", "spellcheck": "false"}),
     )
-    query_code = forms.CharField(
+    query_code = HalfWidthField(
         label="查询码",
         max_length=32,
         error_messages={"required": MSG_QUERY_CODE, "max_length": MSG_TRACKING_FAILED},
@@ -255,15 +353,13 @@ class TrackingForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
-
-class WithdrawForm(forms.Form):
+class WithdrawForm(PublicForm):
     """撤回申请: the applicant confirms with the query code once more."""
 
-    query_code = forms.CharField(
+    error_summary_title = MSG_SUMMARY_WITHDRAW
+
+    query_code = HalfWidthField(
         label="查询码",
         max_length=32,
         error_messages={"required": MSG_QUERY_CODE, "max_length": MSG_TRACKING_FAILED},
@@ -277,7 +373,3 @@ class WithdrawForm(forms.Form):
         error_messages={"max_length": MSG_REASON_TOO_LONG},
         widget=forms.TextInput(attrs={"size": 50}),
     )
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ notices (`FeeNotice`), never stored (`selectors.application_deadline`).
 | `case.py` | `Application`, `ApplicationStatus`, `Action`, `ApplicationEvent`, case serials, query codes, `ReminderSent` |
 | `pauses.py` | `Opinion` (consultations) and `FeeNotice`: what pauses the reply clock |
 | `notices.py` | `Notice`, `NoticeTemplate`, the private storage of case files |
+| `messages.py` | `ApplicantMessage`: the outbox of receipts and new query codes to the applicant |
 | `remedies.py` | `RemedyCase` (report table 四), `TypicalCase` |
 
 Django finds the models through the imports below; import from `gongkai.applications.models`.
@@ -21,8 +22,14 @@ from .applicants import (
     APPLICANT_FIELDS,
     MSG_CONTACT_PERSON_REQUIRED,
     MSG_CONTACT_REQUIRED,
-    MSG_CREDIT_CODE_INVALID,
-    MSG_ID_NUMBER_INVALID,
+    MSG_CREDIT_CODE_CHARACTER,
+    MSG_CREDIT_CODE_CHECK,
+    MSG_CREDIT_CODE_LENGTH,
+    MSG_CREDIT_CODE_LETTER_NOT_USED,
+    MSG_ID_NUMBER_BIRTH_DATE,
+    MSG_ID_NUMBER_CHARACTER,
+    MSG_ID_NUMBER_CHECK,
+    MSG_ID_NUMBER_LENGTH,
     MSG_ID_NUMBER_REQUIRED,
     MSG_ID_TYPE_REQUIRED,
     MSG_ORGANISATION_WITH_PERSONAL_ID,
@@ -36,6 +43,7 @@ from .applicants import (
     IdType,
     ProvisionForm,
     applicant_identity_errors,
+    identifier_message,
     phone_validator,
     postcode_validator,
 )
@@ -53,6 +61,7 @@ from .case import (
     query_code_matches,
     query_code_new,
 )
+from .messages import ApplicantMessage, MessageChannel, MessageKind, MessageStatus
 from .notices import Notice, NoticeKind, NoticeTemplate, PrivateStorage, private_storage
 from .pauses import SILENCE_MEANING, FeeMethod, FeeNotice, Opinion, OpinionKind, OpinionReply
 from .remedies import LitigationRoute, RemedyCase, RemedyKind, RemedyOutcome, TypicalCase
@@ -61,8 +70,14 @@ __all__ = [
     "APPLICANT_FIELDS",
     "MSG_CONTACT_PERSON_REQUIRED",
     "MSG_CONTACT_REQUIRED",
-    "MSG_CREDIT_CODE_INVALID",
-    "MSG_ID_NUMBER_INVALID",
+    "MSG_CREDIT_CODE_CHARACTER",
+    "MSG_CREDIT_CODE_CHECK",
+    "MSG_CREDIT_CODE_LENGTH",
+    "MSG_CREDIT_CODE_LETTER_NOT_USED",
+    "MSG_ID_NUMBER_BIRTH_DATE",
+    "MSG_ID_NUMBER_CHARACTER",
+    "MSG_ID_NUMBER_CHECK",
+    "MSG_ID_NUMBER_LENGTH",
     "MSG_ID_NUMBER_REQUIRED",
     "MSG_ID_TYPE_REQUIRED",
     "MSG_ORGANISATION_WITH_PERSONAL_ID",
@@ -75,6 +90,7 @@ __all__ = [
     "RECEIPT_DATE_RULES",
     "SILENCE_MEANING",
     "Action",
+    "ApplicantMessage",
     "ApplicantType",
     "Application",
     "ApplicationEvent",
@@ -86,6 +102,9 @@ __all__ = [
     "FeeNotice",
     "IdType",
     "LitigationRoute",
+    "MessageChannel",
+    "MessageKind",
+    "MessageStatus",
     "Notice",
     "NoticeKind",
     "NoticeTemplate",
@@ -100,6 +119,7 @@ __all__ = [
     "ReminderSent",
     "TypicalCase",
     "applicant_identity_errors",
+    "identifier_message",
     "phone_validator",
     "postcode_validator",
     "private_storage",

@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.core.validators import RegexValidator
 from django.db import models
 
-from gongkai.core.identifiers import is_valid_credit_code, is_valid_id_number
+from gongkai.core.identifiers import (
+    IdentifierProblem,
+    Problem,
+    credit_code_problem,
+    id_number_problem,
+)
 
 # --- Applicants (条例 Art. 29; report table 三 columns) --------------------------------------------
 
@@ -55,14 +60,60 @@ class IdType(models.TextChoices):
     OTHER = "other", "其他有效证件"
 
 
-MSG_ID_NUMBER_INVALID = "居民身份证号码无效：应为18位，且校验位符合 GB 11643 规则"
-MSG_CREDIT_CODE_INVALID = "统一社会信用代码无效：应为18位，且校验位符合 GB 32100 规则"
-MSG_ID_NUMBER_REQUIRED = "请填写身份证明的号码"
-MSG_ID_TYPE_REQUIRED = "请选择身份证明的类型"
-MSG_PERSON_WITH_CREDIT_CODE = "自然人不能以统一社会信用代码作为身份证明"
-MSG_ORGANISATION_WITH_PERSONAL_ID = "法人或其他组织请以统一社会信用代码或其他有效证件作为身份证明"
-MSG_CONTACT_PERSON_REQUIRED = "法人或其他组织请填写联系人"
-MSG_CONTACT_REQUIRED = "请至少填写一种联系方式（电话、电子邮箱或通信地址）"
+# What is wrong with a number, in words an applicant can act on (the rules are GB 11643 and
+# GB 32100, `core.identifiers`; the standards' names mean nothing to most people). `{found}` is
+# the character as typed, quoted (“A”), or 空格.
+MSG_ID_NUMBER_LENGTH = "您输入了{length}位，居民身份证号码应为18位，请对照证件核对"
+MSG_ID_NUMBER_CHARACTER = (
+    "居民身份证号码第{position}位是{found}，这里应为数字；只有最后一位可能是字母 X"
+)
+MSG_ID_NUMBER_BIRTH_DATE = (
+    "居民身份证号码第7至14位是出生日期，您输入的“{found}”（{year}年{month}月{day}日）"
+    "不是实际存在的日期，请核对"
+)
+MSG_ID_NUMBER_CHECK = (
+    "居民身份证号码最后一位校验码不符，可能有数字输错或前后颠倒，请对照证件逐位核对"
+)
+MSG_CREDIT_CODE_LENGTH = "您输入了{length}位，统一社会信用代码应为18位，请对照营业执照等证书核对"
+MSG_CREDIT_CODE_CHARACTER = (
+    "统一社会信用代码第{position}位是{found}，代码只由数字和大写英文字母组成，请核对"
+)
+MSG_CREDIT_CODE_LETTER_NOT_USED = (
+    "统一社会信用代码第{position}位是字母{found}，代码中没有这个字母（不使用 I、O、S、V、Z），"
+    "这一位可能是{lookalike}，请核对"
+)
+# What a letter the code leaves out was probably meant to be.
+_LOOKALIKES = {"I": "数字 1", "O": "数字 0", "S": "数字 5", "V": "字母 U", "Z": "数字 2"}
+MSG_CREDIT_CODE_CHECK = (
+    "统一社会信用代码最后一位校验码不符，可能有字符输错或前后颠倒，请对照营业执照等证书逐位核对"
+)
+MSG_ID_NUMBER_REQUIRED = "请填写身份证明号码"
+MSG_ID_TYPE_REQUIRED = "请选择身份证明类型"
+MSG_PERSON_WITH_CREDIT_CODE = (
+    "您选择的申请人类型是自然人，身份证明请选居民身份证、护照或通行证；"
+    "以单位名义申请的，请在“申请人类型”中选择单位的类型"
+)
+MSG_ORGANISATION_WITH_PERSONAL_ID = (
+    "以单位名义申请的，身份证明请选统一社会信用代码或其他有效证件；"
+    "以个人名义申请的，请在“申请人类型”中选择“自然人”"
+)
+MSG_CONTACT_PERSON_REQUIRED = "以单位名义申请的，请填写联系人：负责本申请的工作人员姓名"
+MSG_CONTACT_REQUIRED = (
+    "请至少填写一种联系方式（联系电话、电子邮箱或通信地址），以便受理机关与您联系"
+)
+
+_ID_NUMBER_MESSAGES = {
+    Problem.LENGTH: MSG_ID_NUMBER_LENGTH,
+    Problem.CHARACTER: MSG_ID_NUMBER_CHARACTER,
+    Problem.BIRTH_DATE: MSG_ID_NUMBER_BIRTH_DATE,
+    Problem.CHECK: MSG_ID_NUMBER_CHECK,
+}
+_CREDIT_CODE_MESSAGES = {
+    Problem.LENGTH: MSG_CREDIT_CODE_LENGTH,
+    Problem.CHARACTER: MSG_CREDIT_CODE_CHARACTER,
+    Problem.LETTER_NOT_USED: MSG_CREDIT_CODE_LETTER_NOT_USED,
+    Problem.CHECK: MSG_CREDIT_CODE_CHECK,
+}
 
 phone_validator = RegexValidator(r"^[0-9+\-() ]{5,30}$", "联系电话只能包含数字、空格和 + - ( )")
 postcode_validator = RegexValidator(r"^\d{6}$", "邮政编码应为6位数字")
@@ -74,18 +125,23 @@ def applicant_identity_errors(
     """Field → Chinese message for an applicant's identity; empty when it is acceptable.
 
     条例 Art. 29 asks for 身份证明. A resident ID is checked with GB 11643, a credit code with
-    GB 32100; other documents (passports, permits) are kept as given.
+    GB 32100, and the message says what is wrong (`identifier_message`); other documents
+    (passports, permits) are kept as given. Shared by the public form, the model's `clean` and
+    the CSV import.
     """
     errors: dict[str, str] = {}
-    number = (id_number or "").strip().upper()
+    number = (id_number or "").strip()
+    problem = None
+    if id_type == IdType.RESIDENT_ID:
+        problem = id_number_problem(number)
+    elif id_type == IdType.CREDIT_CODE:
+        problem = credit_code_problem(number)
     if not id_type:
         errors["id_type"] = MSG_ID_TYPE_REQUIRED
     if not number:
         errors["id_number"] = MSG_ID_NUMBER_REQUIRED
-    elif id_type == IdType.RESIDENT_ID and not is_valid_id_number(number):
-        errors["id_number"] = MSG_ID_NUMBER_INVALID
-    elif id_type == IdType.CREDIT_CODE and not is_valid_credit_code(number):
-        errors["id_number"] = MSG_CREDIT_CODE_INVALID
+    elif problem is not None:
+        errors["id_number"] = identifier_message(id_type, problem)
     organisation = applicant_type in ORGANISATION_TYPES
     if not organisation and id_type == IdType.CREDIT_CODE:
         errors["id_type"] = MSG_PERSON_WITH_CREDIT_CODE
@@ -94,6 +150,22 @@ def applicant_identity_errors(
     if organisation and not (contact_person or "").strip():
         errors["contact_person"] = MSG_CONTACT_PERSON_REQUIRED
     return errors
+
+
+def identifier_message(id_type: str, problem: IdentifierProblem) -> str:
+    """The applicant's message for what is wrong with a resident ID number or a credit code."""
+    messages = _ID_NUMBER_MESSAGES if id_type == IdType.RESIDENT_ID else _CREDIT_CODE_MESSAGES
+    found = problem.found
+    quoted = "空格" if found.isspace() else f"“{found}”"
+    return messages[problem.problem].format(
+        length=problem.length,
+        position=problem.position,
+        found=found if problem.problem == Problem.BIRTH_DATE else quoted,
+        lookalike=_LOOKALIKES.get(found.upper(), ""),
+        year=found[:4],
+        month=found[4:6].lstrip("0") or "0",
+        day=found[6:8].lstrip("0") or "0",
+    )
 
 
 # --- How the application arrived (条例 Art. 31) -----------------------------------------------------

@@ -3,7 +3,8 @@
 From a body's home page to the form, a typing mistake in the ID number, the corrected
 submission, the receipt with the case number and the query code, and the tracking page with the
 status and the due date; then the same form without JavaScript. Screenshots of each step go to
-test-artifacts/screenshots/.
+test-artifacts/screenshots/. Then a submission with several mistakes, on a desktop screen and on
+a phone: the browser's own checks must not stop it, and the error summary takes the focus.
 
 Run: DATABASE_URL=sqlite:////tmp/brtest.sqlite3 pytest gongkai/applications/tests/test_browser_apply.py
 """
@@ -16,7 +17,16 @@ import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
-from gongkai.applications.models import MSG_ID_NUMBER_INVALID, Application
+from gongkai.applications.forms_public import (
+    MSG_EMAIL_NO_AT,
+    MSG_REQUIRED,
+    MSG_SUMMARY_APPLY,
+)
+from gongkai.applications.models import (
+    MSG_ID_NUMBER_CHECK,
+    MSG_ID_NUMBER_LENGTH,
+    Application,
+)
 from gongkai.applications.selectors import application_deadline
 from gongkai.applications.tests.factories import id_number
 from gongkai.web.tests.browser import axe_script, axe_violations, screenshot
@@ -102,9 +112,9 @@ def test_a_citizen_applies_corrects_a_mistake_and_tracks_the_case(
     _fill_the_form(page, BAD_ID)
     page.get_by_role("button", name="提交申请").click()
     summary = page.get_by_role("alert")
-    expect(summary).to_contain_text("申请未提交")
-    expect(summary).to_contain_text(MSG_ID_NUMBER_INVALID)
-    expect(page.locator("#id_id_number_error")).to_have_text(MSG_ID_NUMBER_INVALID)
+    expect(summary).to_contain_text(MSG_SUMMARY_APPLY)
+    expect(summary).to_contain_text(MSG_ID_NUMBER_CHECK)
+    expect(page.locator("#id_id_number_error")).to_have_text("错误：" + MSG_ID_NUMBER_CHECK)
     expect(page.get_by_label("身份证明号码")).to_have_attribute("aria-invalid", "true")
     # Everything typed is kept.
     expect(page.get_by_label("身份证明号码")).to_have_value(BAD_ID)
@@ -176,3 +186,82 @@ def test_the_form_works_without_javascript(live_server, browser_context_factory,
     expect(page.get_by_role("heading", level=1, name="政府信息公开申请回执")).to_be_visible()
     expect(page.locator(".case-number")).to_have_text(Application.objects.get().case_number)
     screenshot(page, "apply-05-receipt-no-js")
+
+
+# A desktop screen and a phone (the size of an iPhone 12–14).
+SCREENS = {
+    "desktop": {"viewport": {"width": 1366, "height": 768}},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 3,
+        "is_mobile": True,
+        "has_touch": True,
+    },
+}
+
+
+def test_a_wrong_submission_reaches_the_server_and_the_summary_takes_the_focus(
+    live_server, browser_context_factory, office, tmp_path
+):
+    expect = _expect()
+    for screen, options in SCREENS.items():
+        # An English browser: its own validation bubbles would be in English.
+        page = browser_context_factory(locale="en-US", **options).new_page()
+        page.goto(live_server.url + f"/apply/{office.code}/")
+        _fill_the_form(page, GOOD_ID[:17])  # one digit short
+        page.get_by_label("申请人姓名或名称").fill("")  # required
+        page.get_by_label("电子邮箱").fill("zhangsan.example.com")  # type=email, no @
+        form = page.locator("form.apply-form")
+        # The browser would refuse this form, were its own checks on.
+        assert form.evaluate("f => f.noValidate && !f.checkValidity()")
+        assert page.get_by_label("申请人姓名或名称").get_attribute("required") is not None
+
+        with page.expect_response(lambda r: r.request.method == "POST") as posted:
+            page.get_by_role("button", name="提交申请").click()
+        assert posted.value.status == 200  # the server answered: no bubble stopped the submit
+        page.wait_for_load_state()
+        summary = page.locator("#error-summary")
+        expect(summary).to_be_visible()
+        expect(summary.locator("h2")).to_have_text(MSG_SUMMARY_APPLY)
+        assert page.evaluate("document.activeElement.id") == "error-summary", screen
+        expect(summary).to_be_in_viewport()
+        width = options["viewport"]["width"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
+
+        # Each problem is a link to its field, in the order of the form.
+        links = summary.get_by_role("link")
+        assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
+            "#id_applicant_name",
+            "#id_id_number",
+            "#id_email",
+        ]
+        expect(links.nth(0)).to_have_text(MSG_REQUIRED.format(label="申请人姓名或名称"))
+        expect(links.nth(1)).to_have_text(MSG_ID_NUMBER_LENGTH.format(length=17))
+        expect(links.nth(2)).to_have_text(MSG_EMAIL_NO_AT)
+        for field in ("applicant_name", "id_number", "email"):
+            control = page.locator(f"#id_{field}")
+            expect(control).to_have_attribute("aria-invalid", "true")
+            expect(control).to_have_attribute("aria-describedby", re.compile(f"id_{field}_error"))
+            expect(page.locator(f"#id_{field}_error")).to_be_visible()
+        # What was typed is still there.
+        expect(page.get_by_label("身份证明号码")).to_have_value(GOOD_ID[:17])
+        expect(page.get_by_label("电子邮箱")).to_have_value("zhangsan.example.com")
+        expect(page.get_by_label("所需政府信息的名称或内容描述")).to_have_value(DESCRIPTION)
+        expect(page.locator("#id_consent")).to_be_checked()
+        page.screenshot(path=str(tmp_path / f"apply-error-{screen}.png"))
+        page.screenshot(path=str(tmp_path / f"apply-error-{screen}-full.png"), full_page=True)
+        _check_accessibility(page)
+
+        # A link moves the focus to its field, and the field's label is in sight above it.
+        links.nth(2).click()
+        expect(page.get_by_label("电子邮箱")).to_be_focused()
+        expect(page.locator("label[for=id_email]")).to_be_in_viewport()
+        page.screenshot(path=str(tmp_path / f"apply-error-{screen}-field.png"))
+    assert Application.objects.count() == 0
+
+    # Without JavaScript the summary takes the focus all the same (autofocus).
+    page = browser_context_factory(java_script_enabled=False).new_page()
+    page.goto(live_server.url + f"/apply/{office.code}/")
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    assert page.evaluate("document.activeElement.id") == "error-summary"

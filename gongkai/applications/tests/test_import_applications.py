@@ -10,7 +10,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from gongkai.applications.decisions import DecisionCode
-from gongkai.applications.models import Action, ApplicantType, Application, ApplicationStatus
+from gongkai.applications.models import (
+    MSG_ID_NUMBER_CHECK,
+    MSG_ID_NUMBER_LENGTH,
+    Action,
+    ApplicantType,
+    Application,
+    ApplicationStatus,
+)
 from gongkai.applications.services import (
     IMPORT_COLUMNS,
     MSG_IMPORT_BODY,
@@ -160,3 +167,19 @@ def test_an_imported_number_in_the_platforms_form_is_not_given_again(office, cle
 
 def test_the_documented_columns_are_the_commands_columns():
     assert set(HEADER.split(",")) <= set(IMPORT_COLUMNS)
+
+
+def test_a_wrong_id_number_is_explained_by_line(office):
+    number = id_number()
+    row = {"机关代码": "gs-bgt", "申请人类型": "自然人", "收到日期": "2024-01-05", "渠道": "传真"}
+    rows = [
+        {**row, "证件类型": "居民身份证", "证件号码": number[:17]},
+        {**row, "证件类型": "居民身份证", "证件号码": number[:-1] + "0"},
+        {**row, "证件类型": "居民身份证", "证件号码": number.lower()},  # x for X is fine
+    ]
+    report = applications_import(rows)
+    assert report.errors == [
+        "第2行：" + MSG_ID_NUMBER_LENGTH.format(length=17),
+        "第3行：" + MSG_ID_NUMBER_CHECK,
+    ]
+    assert Application.objects.count() == 0

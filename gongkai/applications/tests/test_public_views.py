@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.core.cache import cache
@@ -12,12 +13,32 @@ from django.test import Client
 
 from gongkai.applications import workflow
 from gongkai.applications.decisions import DecisionCode
-from gongkai.applications.forms_public import MSG_CONSENT, MSG_HONEYPOT, MSG_TRACKING_FAILED
+from gongkai.applications.forms_public import (
+    MSG_CASE_NUMBER,
+    MSG_CONSENT,
+    MSG_EMAIL,
+    MSG_EMAIL_NO_AT,
+    MSG_HONEYPOT,
+    MSG_PHONE_CHARACTER,
+    MSG_PHONE_TOO_SHORT,
+    MSG_POSTCODE_CHARACTER,
+    MSG_POSTCODE_LENGTH,
+    MSG_QUERY_CODE,
+    MSG_REQUIRED,
+    MSG_SUMMARY_APPLY,
+    MSG_SUMMARY_TRACK,
+    MSG_SUMMARY_WITHDRAW,
+    MSG_TRACKING_FAILED,
+    MSG_WITHDRAW_CODE_WRONG,
+)
 from gongkai.applications.models import (
     MSG_CONTACT_PERSON_REQUIRED,
     MSG_CONTACT_REQUIRED,
-    MSG_CREDIT_CODE_INVALID,
-    MSG_ID_NUMBER_INVALID,
+    MSG_CREDIT_CODE_CHECK,
+    MSG_CREDIT_CODE_LETTER_NOT_USED,
+    MSG_ID_NUMBER_BIRTH_DATE,
+    MSG_ID_NUMBER_CHECK,
+    MSG_ID_NUMBER_LENGTH,
     MSG_ORGANISATION_WITH_PERSONAL_ID,
     Action,
     Application,
@@ -93,6 +114,70 @@ def track(client: Client, case_number: str, code: str):
     return client.post(TRACK, {"case_number": case_number, "query_code": code})
 
 
+def field_error(page: str, field: str) -> str:
+    """The message shown beside a field (after its hidden "错误：" for screen readers)."""
+    match = re.search(
+        rf'<p class="field-error" id="id_{field}_error">'
+        r'<span class="visually-hidden">错误：</span>([^<]*)</p>',
+        page,
+    )
+    assert match, f"no message beside {field}"
+    return match[1]
+
+
+class FormPage(HTMLParser):
+    """What a browser would show of a form page: each control's attributes and value, and the
+    error summary's links (href, text)."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.controls: dict[str, dict] = {}  # id → attributes (+ "value" of a textarea)
+        self.selected: dict[str, str] = {}  # select name → the selected option's value
+        self.summary: dict[str, str] = {}  # the error summary box's attributes
+        self.summary_title = ""
+        self.summary_links: list[tuple[str, str]] = []
+        self._select = self._textarea = self._link = None
+        self._in_title = False
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {k: v if v is not None else "" for k, v in attrs}
+        if attrs.get("id") == "error-summary":
+            self.summary = attrs
+        if attrs.get("id") == "error-summary-title":
+            self._in_title = True
+        if tag in ("input", "select", "textarea") and "id" in attrs:
+            self.controls[attrs["id"]] = attrs
+        if tag == "select":
+            self._select = attrs["name"]
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.selected[self._select] = attrs["value"]
+        elif tag == "textarea":
+            self._textarea = attrs
+            attrs["value"] = ""
+        elif tag == "a" and self.summary and attrs.get("href", "").startswith("#"):
+            self._link = [attrs["href"], ""]
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "a" and self._link:
+            self.summary_links.append(tuple(self._link))
+            self._link = None
+        elif tag == "h2":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea["value"] += data
+        if self._link:
+            self._link[1] += data
+        if self._in_title:
+            self.summary_title += data
+
+
 # --- The form ----------------------------------------------------------------------------------
 
 
@@ -109,7 +194,12 @@ def test_the_form_renders_with_labels_fieldsets_and_the_legal_wording(citizen, o
     for label in ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"):
         assert f">{label}</label>" in page
     assert 'aria-describedby="id_id_number_helptext"' in page
-    assert "novalidate" in page  # the server's Chinese messages, not the browser's bubbles
+    # The server's Chinese messages, not the browser's bubbles; the attributes stay for assistive
+    # technology and phone keyboards.
+    assert re.search(r'<form method="post"[^>]*class="apply-form" novalidate>', page)
+    assert re.search(r'<input type="text" name="applicant_name"[^>]*required', page)
+    assert re.search(r'<input type="email" name="email"', page)
+    assert 'id="error-summary"' not in page  # no summary before a submission
 
 
 def test_a_valid_application_creates_one_case_and_redirects_to_the_receipt(citizen, office):
@@ -160,8 +250,20 @@ def test_without_a_submission_there_is_no_receipt(citizen):
         pytest.param(
             applicant_data(id_number=wrong_check(id_number())),
             "id_number",
-            MSG_ID_NUMBER_INVALID,
+            MSG_ID_NUMBER_CHECK,
             id="wrong-id-check-digit",
+        ),
+        pytest.param(
+            applicant_data(id_number=id_number()[:17]),
+            "id_number",
+            MSG_ID_NUMBER_LENGTH.format(length=17),
+            id="id-number-with-17-digits",
+        ),
+        pytest.param(
+            applicant_data(id_number=id_number(birth="19900230")),
+            "id_number",
+            MSG_ID_NUMBER_BIRTH_DATE.format(found="19900230", year="1990", month="2", day="30"),
+            id="id-number-born-on-30-february",
         ),
         pytest.param(
             applicant_data(description=""),
@@ -178,8 +280,14 @@ def test_without_a_submission_there_is_no_receipt(citizen):
         pytest.param(
             organisation_data(id_number=wrong_check(credit_code())),
             "id_number",
-            MSG_CREDIT_CODE_INVALID,
+            MSG_CREDIT_CODE_CHECK,
             id="wrong-credit-code-check",
+        ),
+        pytest.param(
+            organisation_data(id_number="916201OO000000007Y"),
+            "id_number",
+            MSG_CREDIT_CODE_LETTER_NOT_USED.format(position=7, found="“O”", lookalike="数字 0"),
+            id="credit-code-with-letter-O",
         ),
         pytest.param(
             organisation_data(contact_person=""),
@@ -196,8 +304,38 @@ def test_without_a_submission_there_is_no_receipt(citizen):
         pytest.param(
             applicant_data(email="zhangsan-at-example"),
             "email",
-            "电子邮箱格式不正确",
-            id="bad-email",
+            MSG_EMAIL_NO_AT,
+            id="e-mail-without-at",
+        ),
+        pytest.param(
+            applicant_data(email="zhangsan@example"),
+            "email",
+            MSG_EMAIL,
+            id="e-mail-without-domain",
+        ),
+        pytest.param(
+            applicant_data(phone="139 1234 5678，0931"),
+            "phone",
+            MSG_PHONE_CHARACTER.format(found="“,”"),  # the full-width comma, read as ","
+            id="two-phone-numbers",
+        ),
+        pytest.param(
+            applicant_data(phone="8888"),
+            "phone",
+            MSG_PHONE_TOO_SHORT.format(count=4),
+            id="phone-too-short",
+        ),
+        pytest.param(
+            applicant_data(postcode="73003"),
+            "postcode",
+            MSG_POSTCODE_LENGTH.format(count=5),
+            id="postcode-with-5-digits",
+        ),
+        pytest.param(
+            applicant_data(postcode="73oo30"),
+            "postcode",
+            MSG_POSTCODE_CHARACTER.format(position=3, found="“o”"),
+            id="postcode-with-letters",
         ),
     ],
 )
@@ -209,13 +347,12 @@ def test_an_invalid_application_shows_chinese_messages_keeps_everything_and_crea
     assert response.status_code == 200
     assert Application.objects.count() == 0
     # Beside the field, tied to it for screen readers, and in the summary at the top.
-    assert f'<p class="field-error" id="id_{field}_error">' in page
-    error = re.search(rf'id="id_{field}_error">([^<]*)<', page)[1]
-    assert message in error
-    assert "申请未提交，请修改以下内容后重新提交" in page
-    assert f'href="#id_{field}' in page
+    assert field_error(page, field) == message
+    form = FormPage(page)
+    assert form.summary_title == MSG_SUMMARY_APPLY
+    assert (f"#id_{field}", message) in form.summary_links
     assert re.search(rf'<(input|select|textarea)[^>]*aria-describedby="[^"]*id_{field}_error', page)
-    assert page.count(message) >= 2  # summary + beside the field
+    assert form.controls[f"id_{field}"]["aria-invalid"] == "true"
     # Every value typed is still there.
     for name in ("applicant_name", "phone", "email", "address", "postcode", "contact_person"):
         if data.get(name):
@@ -246,9 +383,89 @@ def test_the_services_messages_land_beside_their_fields(citizen, office, monkeyp
 
     monkeypatch.setattr(public, "application_submit_online", refuse)
     page = html(submit(citizen.client))
-    assert re.search(r'id="id_postcode_error">邮政编码与通信地址不符<', page)
+    assert field_error(page, "postcode") == "邮政编码与通信地址不符"
     assert "其他问题" in page  # a message without a field of the form: in the summary
     assert Application.objects.count() == 0
+
+
+def test_a_wrong_submission_shows_the_summary_first_and_keeps_every_value(citizen, office):
+    typed = {
+        "applicant_type": "natural_person",
+        "applicant_name": "张三",
+        "id_type": IdType.RESIDENT_ID,
+        "id_number": "62010219900307123",
+        "contact_person": "王会计",
+        "phone": "0931-88",
+        "email": "zhangsan.example.com",
+        "address": "兰州市城关区某路1号",
+        "postcode": "73003",
+        "description": "",
+        "document_reference": "甘政办发〔2022〕37号",
+        "purpose": "了解本小区改造计划\n第二行",
+        "provision_form": ProvisionForm.PAPER,
+        "delivery": Delivery.POST,
+        "fee_waiver_requested": "on",
+        "consent": "on",
+    }
+    response = citizen.client.post(FORM, typed)
+    assert response.status_code == 200 and Application.objects.count() == 0
+    form = FormPage(html(response))
+
+    # The summary comes first, takes the focus when the page loads, and lists every problem, in
+    # the order of the fields, each a link to its field.
+    assert form.summary["tabindex"] == "-1" and "autofocus" in form.summary
+    assert form.summary_title == MSG_SUMMARY_APPLY
+    assert form.summary_links == [
+        ("#id_id_number", MSG_ID_NUMBER_LENGTH.format(length=17)),
+        ("#id_phone", MSG_PHONE_TOO_SHORT.format(count=6)),
+        ("#id_email", MSG_EMAIL_NO_AT),
+        ("#id_postcode", MSG_POSTCODE_LENGTH.format(count=5)),
+        ("#id_description", MSG_REQUIRED.format(label="所需政府信息的名称或内容描述")),
+    ]
+    for href, _ in form.summary_links:
+        control = form.controls[href[1:]]
+        assert control["aria-invalid"] == "true"
+        assert f"{href[1:]}_error" in control["aria-describedby"].split()
+    assert "aria-invalid" not in form.controls["id_applicant_name"]
+
+    # Everything typed is still there, the wrong values too.
+    for name in ("applicant_name", "id_number", "contact_person", "phone", "email", "address"):
+        assert form.controls[f"id_{name}"]["value"] == typed[name], name
+    assert form.controls["id_postcode"]["value"] == "73003"
+    assert form.controls["id_document_reference"]["value"] == "甘政办发〔2022〕37号"
+    assert form.controls["id_purpose"]["value"].strip() == "了解本小区改造计划\n第二行"
+    assert form.controls["id_description"]["value"].strip() == ""
+    assert form.selected["id_type"] == IdType.RESIDENT_ID
+    checked = {k for k, attrs in form.controls.items() if "checked" in attrs}
+    assert checked == {
+        "id_applicant_type_0",
+        f"id_provision_form_{[v for v, _ in ProvisionForm.choices].index('paper')}",
+        f"id_delivery_{[v for v, _ in Delivery.choices].index('post')}",
+        "id_fee_waiver_requested",
+        "id_consent",
+    }
+    # The browser's own checks are off; the attributes that describe the fields are not.
+    assert "required" in form.controls["id_applicant_name"]
+    assert form.controls["id_email"]["type"] == "email"
+
+
+def test_full_width_digits_and_grouping_spaces_are_read_as_meant(citizen, office):
+    # A Chinese input method types ６２０１… and Ｘ; people group long numbers with spaces.
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in id_number())  # ６２０１０２…Ｘ
+    data = applicant_data(
+        id_number=f"{wide[:6]} {wide[6:14]}　{wide[14:]}",
+        phone="１３９－１２３４－５６７８",
+        postcode="７３００３０",
+        email="ｚｈａｎｇｓａｎ＠example.invalid",
+    )
+    assert submit(citizen.client, data).status_code == 302
+    app = Application.objects.get()
+    assert app.id_number == id_number()
+    assert (app.phone, app.postcode, app.email) == (
+        "139-1234-5678",
+        "730030",
+        "zhangsan@example.invalid",
+    )
 
 
 def test_an_unknown_body_has_no_form_and_gets_a_chinese_404(citizen, office):
@@ -339,7 +556,21 @@ def test_a_wrong_pair_gives_one_generic_message(citizen, office, wrong):
 
 def test_an_empty_tracking_form_asks_for_both_values(client, db):
     page = html(client.post(TRACK, {}))
-    assert "请填写申请编号" in page and "请填写查询码" in page
+    form = FormPage(page)
+    assert form.summary_title == MSG_SUMMARY_TRACK and "autofocus" in form.summary
+    assert form.summary_links == [
+        ("#id_case_number", MSG_CASE_NUMBER),
+        ("#id_query_code", MSG_QUERY_CODE),
+    ]
+    assert field_error(page, "case_number") == MSG_CASE_NUMBER
+    assert re.search(r'<form method="post"[^>]*novalidate>', page)
+
+
+def test_a_failed_lookup_keeps_what_was_typed(client, db):
+    page = html(track(client, "GK-2026-00001", "ABCDEFGHJK"))
+    form = FormPage(page)
+    assert MSG_TRACKING_FAILED in page and form.summary_title == MSG_SUMMARY_TRACK
+    assert form.controls["id_case_number"]["value"] == "GK-2026-00001"
 
 
 def test_too_many_failed_lookups_are_refused_for_a_while(citizen, office, monkeypatch):
@@ -457,7 +688,9 @@ def test_the_applicant_withdraws_from_the_tracking_page_after_confirming(citizen
     assert "撤回后受理机关将终止办理本申请" in confirm and "确认撤回" in confirm
 
     wrong = html(citizen.client.post(withdraw, {"query_code": "ABCDEFGHJK"}))
-    assert MSG_TRACKING_FAILED in wrong
+    assert field_error(wrong, "query_code") == MSG_WITHDRAW_CODE_WRONG
+    assert FormPage(wrong).summary_links == [("#id_query_code", MSG_WITHDRAW_CODE_WRONG)]
+    assert FormPage(wrong).summary_title == MSG_SUMMARY_WITHDRAW
     app.refresh_from_db()
     assert app.status == ApplicationStatus.REGISTERED
 

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.applications.forms_public import (
     MSG_TRACKING_FAILED,
+    MSG_WITHDRAW_CODE_WRONG,
     ApplicationForm,
     TrackingForm,
     WithdrawForm,
@@ -37,16 +38,22 @@ from gongkai.applications.models import (
     Notice,
     NoticeKind,
 )
-from gongkai.applications.notice_issue import notice_file
+from gongkai.applications.notice_issue import NoticeFilesPending, notice_file
 from gongkai.applications.selectors import (
     application_deadline,
     application_for_tracking,
     application_public_timeline,
 )
 from gongkai.applications.services.intake import application_submit_online
-from gongkai.applications.workflow import WorkflowError, application_withdraw
+from gongkai.applications.services.messages import receipt_destinations
+from gongkai.applications.workflow import (
+    MSG_APPLICANT_CODE_WRONG,
+    WorkflowError,
+    application_withdraw,
+)
 from gongkai.bodies.models import Body
 from gongkai.bodies.selectors import body_tree_for_portal
+from gongkai.core.sealing import seal
 from gongkai.workdays.calendar import CalendarDataMissing
 from gongkai.workdays.selectors import calendar_current
 
@@ -54,6 +61,12 @@ logger = logging.getLogger(__name__)
 
 # Session keys. The receipt holds the query code only until the receipt page has shown it.
 RECEIPT_KEY = "apply_receipt"
+# The code stays in the applicant's own session this long after the receipt page showed it, for
+# the receipt PDF only; then it is gone (shown once, stored hashed).
+RECEIPT_PDF_KEY = "apply_receipt_pdf"
+RECEIPT_PDF_SECONDS = 15 * 60
+RECEIPT_PDF_PURPOSE = "receipt-pdf"
+
 OPENED_KEY = "apply_opened"  # {case pk: unix time until which this session may see the case}
 OPENED_SECONDS = 30 * 60
 
@@ -144,6 +157,16 @@ def _count_failure(request) -> None:
         cache.add(key, 1, timeout=3600)
 
 
+def receipt_pdf_keep(request, app: Application, code: str) -> None:
+    """What the receipt PDF needs, for 15 minutes: the code sealed (`core.sealing`), never in the
+    clear, and unreadable after that time even if the session lives on."""
+    request.session[RECEIPT_PDF_KEY] = {
+        "case": app.pk,
+        "code": seal(code, purpose=RECEIPT_PDF_PURPOSE),
+        "until": time.time() + RECEIPT_PDF_SECONDS,
+    }
+
+
 def _page_of(body: Body | None):
     """The body's home page: base.html then shows the body's name and site links."""
     return body.home_page if body is not None else None
@@ -201,8 +224,10 @@ def receipt(request):
         return render(request, "applications/public/receipt_missing.html", status=404)
     code = held.get("code")
     if code:
-        # Shown now, never again: the session keeps only the case.
+        # Shown now, never again: the session keeps only the case (and, for 15 minutes, what the
+        # receipt PDF needs: views/recovery.py).
         request.session[RECEIPT_KEY] = {"case": app.pk, "code": None}
+        receipt_pdf_keep(request, app, code)
     return render(
         request,
         "applications/public/receipt.html",
@@ -211,6 +236,7 @@ def receipt(request):
             "query_code": code,
             "deadline": _deadline(app),
             "receipt_rule": RECEIPT_DATE_RULES[Channel.ONLINE],
+            "sent_to": receipt_destinations(app),
             "page": _page_of(app.body),
         },
     )
@@ -280,7 +306,10 @@ def track_withdraw(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except WorkflowError as exc:
-            form.add_error(None, exc.message)
+            if exc.message == MSG_APPLICANT_CODE_WRONG:  # beside the one field that can be wrong
+                form.add_error("query_code", MSG_WITHDRAW_CODE_WRONG)
+            else:
+                form.add_error(None, exc.message)
         else:
             messages.success(request, MSG_WITHDRAWN)
             return redirect("apply:case", pk=app.pk)
@@ -313,9 +342,13 @@ def notice_download(request, pk: int, ext: str):
     # The same answer whether the notice does not exist or belongs to a case not opened here.
     if notice is None or not _may_see(request, notice.application_id):
         return _refused(request, MSG_NOT_OPENED, 403)
-    # The same stored file the workbench hands out (made and stored now if it is missing).
+    # The same stored file the workbench hands out (the task worker makes it).
     try:
         content, filename = notice_file(notice, ext)
+    except NoticeFilesPending as pending:
+        response = _refused(request, pending.message, 503)
+        response["Retry-After"] = "5"
+        return response
     except Exception:  # a broken font or library must not show the applicant a stack trace
         logger.exception("notice %s: %s not available", notice.pk, ext)
         return _refused(request, MSG_NOTICE_FAILED, 500)
