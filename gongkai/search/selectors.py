@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,7 +31,10 @@ U64 = tantivy.FieldType.Unsigned
 
 @dataclass
 class Filters:
+    # 发文机关, two ways (docs/search.md, "Facets"): `body` a body with its subordinate bodies
+    # (含下级机关: the scope of a body's own search box), `owner` the body exactly.
     body: str = ""
+    owner: str = ""
     doc_type: str = ""
     topic: str = ""
     year: int | None = None
@@ -45,7 +49,7 @@ class Hit:
     title: str
     url: str
     body: str
-    date: str
+    date: date | None  # of publication
     validity: str
     validity_label: str
     doc_type_label: str
@@ -133,17 +137,16 @@ def validity_query(schema, status: str, on: date) -> tantivy.Query:
     return tantivy.Query.boolean_query(clauses)  # in force: none of the above
 
 
-def _filter_clauses(schema, filters: Filters, skip: str = "") -> list:
+def _filter_clauses(schema, filters: Filters, skip: Collection[str] = ()) -> list:
+    """The filters as query clauses, but for those named in `skip` (the ones a facet replaces)."""
     clauses = []
-    if filters.body and skip != "body":
-        clauses.append((Occur.Must, tantivy.Query.term_query(schema, "body", filters.body)))
-    if filters.doc_type and skip != "doc_type":
-        clauses.append((Occur.Must, tantivy.Query.term_query(schema, "doc_type", filters.doc_type)))
-    if filters.topic and skip != "topic":
-        clauses.append((Occur.Must, tantivy.Query.term_query(schema, "topic", filters.topic)))
-    if filters.year and skip != "year":
+    for name in ("body", "owner", "doc_type", "topic"):
+        value = getattr(filters, name)
+        if value and name not in skip:
+            clauses.append((Occur.Must, tantivy.Query.term_query(schema, name, value)))
+    if filters.year and "year" not in skip:
         clauses.append((Occur.Must, _u64_range(schema, "year", filters.year, filters.year)))
-    if filters.validity and skip != "validity":
+    if filters.validity and "validity" not in skip:
         clauses.append((Occur.Must, validity_query(schema, filters.validity, today())))
     return clauses
 
@@ -312,9 +315,9 @@ def search(raw_query: object, filters: Filters | None = None) -> SearchResult:
                 title=doc.get_first("title"),
                 url=doc.get_first("url"),
                 body=doc.get_first("owner_name"),
-                date=f"{published // 10000:04d}-{published // 100 % 100:02d}-{published % 100:02d}"
+                date=date(published // 10000, published // 100 % 100, published % 100)
                 if published
-                else "",
+                else None,
                 validity=validity,
                 validity_label=rule.label(validity),
                 doc_type_label=doc.get_first("doc_type_label"),
@@ -327,31 +330,44 @@ def search(raw_query: object, filters: Filters | None = None) -> SearchResult:
 
 
 FACET_SIZE = 100
-_FACET_FIELDS = {"body": "owner", "doc_type": "doc_type", "topic": "topic", "year": "year"}
+# facet → (the indexed field it counts, the filters that choosing one of its values replaces).
+# A facet is counted with every other filter applied, so that the count beside a value is the
+# total of the search once that value is chosen (`forms.facet_query` builds the same change):
+# - `owner` (发文机关, exactly) keeps a `body` scope: the owners it lists all stand inside it;
+# - `body` (含下级机关: a body and its subordinates, the `body` field holding the owner and all
+#   its ancestors) replaces both filters of 发文机关.
+# (有效性 has no field of its own: it is counted by `_validity_aggregation`.)
+FACETS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "owner": ("owner", ("owner",)),
+    "body": ("body", ("body", "owner")),
+    "doc_type": ("doc_type", ("doc_type",)),
+    "topic": ("topic", ("topic",)),
+    "year": ("year", ("year",)),
+    "validity": ("", ("validity",)),
+}
 
 
 class _FacetPasses:
-    """Facet counts, each computed with every other filter applied (not its own).
+    """Facet counts, each computed with every filter applied but those it replaces (`FACETS`).
 
-    Facets whose own filter is not set share one query, so their counts come from one aggregation
-    pass; each active filter adds one more pass without itself. Every pass evaluates the text
-    query again over the whole index (for a common phrase that is most of the cost, not the
-    counting), so the passes run on the worker threads of `_pool()` — tantivy releases the GIL —
-    while the caller's thread finds the top hits: on 2 cores a search costs about one pass instead
-    of two or more (docs/benchmarks.md).
+    Facets that replace no filter that is set share one query, so their counts come from one
+    aggregation pass; each other combination of set filters they replace adds one pass. Every
+    pass evaluates the text query again over the whole index (for a common phrase that is most of
+    the cost, not the counting), so the passes run on the worker threads of `_pool()` — tantivy
+    releases the GIL — while the caller's thread finds the top hits: on 2 cores a search costs
+    about one pass instead of two or more (docs/benchmarks.md).
     """
 
     def __init__(self, schema, searcher, text_clauses, filters: Filters, generation):
         self.searcher, self.schema, self.generation = searcher, schema, generation
-        groups: dict[str, dict] = {}
-        for facet, field_name in _FACET_FIELDS.items():
-            skip = facet if getattr(filters, facet) else ""
-            groups.setdefault(skip, {})[facet] = {
-                "terms": {"field": field_name, "size": FACET_SIZE}
-            }
-        groups.setdefault("validity" if filters.validity else "", {})["validity"] = (
-            _validity_aggregation(today())
-        )
+        groups: dict[tuple[str, ...], dict] = {}
+        for facet, (field_name, replaces) in FACETS.items():
+            skip = tuple(name for name in replaces if getattr(filters, name))
+            groups.setdefault(skip, {})[facet] = (
+                {"terms": {"field": field_name, "size": FACET_SIZE}}
+                if field_name
+                else _validity_aggregation(today())
+            )
         self.passes = [
             _pool().submit(
                 searcher.aggregate,
@@ -369,10 +385,13 @@ class _FacetPasses:
             results.update(finished.result())
         names = facet_labels("doc_type")
         facets: dict[str, list[tuple[str, str, int]]] = {}
-        facets["body"] = [
-            (k, _owner_name(self.searcher, self.schema, k, self.generation), c)
-            for k, c in _terms(results["body"]["buckets"])
-        ]
+        for facet in ("owner", "body"):
+            # A body that holds nothing itself (only its subordinates do) is named by its code.
+            facets[facet] = [
+                (k, _owner_name(self.searcher, self.schema, k, self.generation), c)
+                for k, c in _terms(results[facet]["buckets"])
+                if k
+            ]
         facets["doc_type"] = [
             (k, names.get(k, k), c) for k, c in _terms(results["doc_type"]["buckets"])
         ]
@@ -408,7 +427,7 @@ def result_as_json(result: SearchResult) -> dict:
                 "title": h.title,
                 "url": h.url,
                 "body": h.body,
-                "date": h.date,
+                "date": h.date.isoformat() if h.date else "",
                 "validity": h.validity,
                 "validity_label": h.validity_label,
                 "doc_type": h.doc_type_label,

@@ -1,8 +1,9 @@
 """The real law corpus (../shared/corpus/lawrefbook_laws) imported once per test run.
 
-Importing its 3,445 rows through `import_laws` takes about a minute, and two modules need the
-result: documents/tests/test_import_laws.py (the import itself) and search/tests/
-test_recall_corpus.py (exact recall of the index on it). They share one import:
+Importing its 3,445 rows through `import_laws` takes about a minute, and three modules need the
+result: documents/tests/test_import_laws.py (the import itself), search/tests/
+test_recall_corpus.py (exact recall of the index on it) and search/tests/test_facets_corpus.py
+(facet counts). They share one import:
 
 * it runs inside an outer transaction opened on the test database before the first test that
   asks for `law_import` and *rolled back* after the last one, so nothing is ever committed and
@@ -33,6 +34,7 @@ FIXTURE = "law_import"
 MODULES = (
     "gongkai/documents/tests/test_import_laws.py",
     "gongkai/search/tests/test_recall_corpus.py",
+    "gongkai/search/tests/test_facets_corpus.py",
 )
 
 

@@ -97,8 +97,10 @@ def test_facets_count_with_the_other_filters_applied(docs):
     assert result.total == 1
     doc_types = {k: c for k, _label, c in result.facets["doc_type"]}
     assert doc_types == {"normative": 3, "rule": 1}  # the type facet ignores its own filter
+    owners = {k: c for k, _label, c in result.facets["owner"]}
+    assert owners == {"gs-bgt": 1}
     bodies = {k: c for k, _label, c in result.facets["body"]}
-    assert bodies == {"gs-bgt": 1}
+    assert bodies == {"gs-bgt": 1, "gansu": 1}  # a body with its subordinates
     topics = {k: c for k, _label, c in search("征地").facets["topic"]}
     assert topics == {"国土资源、能源": 1}
 

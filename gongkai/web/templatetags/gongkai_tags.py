@@ -8,6 +8,7 @@ from gongkai.bodies.selectors import body_for_page
 from gongkai.columns.models import ColumnPage
 from gongkai.core.dates import cn_date
 from gongkai.documents.models import ValidityStatus
+from gongkai.search.forms import facet_query
 
 register = template.Library()
 
@@ -52,13 +53,6 @@ def validity_label(value):
 
 @register.simple_tag(takes_context=True)
 def facet_link(context, name, value):
-    """The current search with one facet set (or cleared, for an empty value), from page 1."""
-    params = context["request"].GET.copy()
-    params.pop("page", None)
-    if name == "validity":
-        params.pop("valid_only", None)
-    if value in ("", None):
-        params.pop(name, None)
-    else:
-        params[name] = value
-    return "?" + urlencode(sorted(params.items()))
+    """The current search with one facet value chosen (or cleared, for an empty value), from page
+    1: the search whose total is the count shown beside the value."""
+    return facet_query(context["request"].GET, name, value)

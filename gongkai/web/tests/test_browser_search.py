@@ -1,6 +1,9 @@
-"""The search page in a real browser: the box, facets, 只看现行有效, a bad query, body scope."""
+"""The search page in a real browser: the box, facets, 只看现行有效, a bad query, body scope, and
+facet counts that are the number of results their links give."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -65,3 +68,33 @@ def test_a_citizen_searches_narrows_and_gets_clear_messages(
     expect(page.get_by_role("heading", level=1)).to_contain_text("兰州市人民政府")
     expect(page.get_by_role("heading", name="共找到 1 条结果")).to_be_visible()
     screenshot(page, "search-04-body-scope")
+
+    # Each facet count is the number of results its link gives: 发文机关 counts a body exactly
+    # (甘肃省人民政府, not its General Office nor the cities under it), and 含下级机关 offers the body
+    # with its subordinate bodies, counted alike.
+    def count_in(link) -> int:
+        return int(re.search(r"（(\d+)）$", link.inner_text()).group(1))
+
+    def shows(count: int) -> None:
+        expect(page.get_by_role("heading", name=f"共找到 {count} 条结果")).to_be_visible()
+        expect(page.locator("ol.results > li")).to_have_count(min(count, 20))
+
+    page.goto(live_server.url + "/search/?q=甘肃省")
+    issuers = page.locator(".facet[aria-label='发文机关']")
+    province = issuers.get_by_role("link", name=re.compile(r"^甘肃省人民政府（\d+）$"))
+    own = count_in(province)
+    province.click()
+    shows(own)
+    expect(issuers.locator("strong[aria-current]")).to_have_text(f"甘肃省人民政府（{own}）")
+    with_subordinates = issuers.get_by_role("link", name=re.compile("含下级机关"))
+    subtree = count_in(with_subordinates)
+    assert subtree > own  # the General Office's documents are added
+    with_subordinates.click()
+    shows(subtree)
+    screenshot(page, "search-05-body-facet")
+    for facet in ("文种", "年份", "有效性"):
+        page.goto(live_server.url + "/search/?q=甘肃省")
+        link = page.locator(f".facet[aria-label='{facet}']").get_by_role("link").first
+        count = count_in(link)
+        link.click()
+        shows(count)

@@ -12,12 +12,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("query")
         parser.add_argument("--body", default="", help="机关代码（含下级机关）")
+        parser.add_argument("--owner", default="", help="机关代码（仅本机关）")
         parser.add_argument("--valid-only", action="store_true", help="只看现行有效")
         parser.add_argument("--limit", type=int, default=PAGE_SIZE)
         parser.add_argument("--json", action="store_true", help="输出 JSON（默认也是 JSON）")
 
-    def handle(self, *args, query, body, valid_only, limit, **options):
-        filters = Filters(body=body, validity=validity_rule().in_force if valid_only else "")
+    def handle(self, *args, query, body, owner, valid_only, limit, **options):
+        filters = Filters(
+            body=body, owner=owner, validity=validity_rule().in_force if valid_only else ""
+        )
         data = result_as_json(search(query, filters))
         data["hits"] = data["hits"][: max(0, limit)]
         self.stdout.write(json.dumps(data, ensure_ascii=False))
