@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from wagtail.models import Page
 
 from gongkai.bodies.selectors import body_for_page
 from gongkai.core.dates import end_of_day_exclusive, local_date, today
+from gongkai.documents.docnumber import doc_number_lookup
 from gongkai.documents.models import (
     Disclosure,
     DocType,
@@ -71,9 +72,57 @@ def annotate_validity(qs: QuerySet[PolicyDocumentPage], on: date | None = None) 
 
 
 def documents_in_force_on(on: date, qs: QuerySet[PolicyDocumentPage] | None = None) -> QuerySet:
-    """The library's answer to "which documents were in force on date D"."""
+    """The library's answer to "which documents were in force on date D". An alias, not an
+    annotation: a list may still show each document's `validity` today beside it."""
     qs = documents_public() if qs is None else qs
-    return annotate_validity(qs, on).filter(validity=ValidityStatus.EFFECTIVE.value)
+    return qs.alias(validity_on_date=validity_expression(on)).filter(
+        validity_on_date=ValidityStatus.EFFECTIVE.value
+    )
+
+
+def documents_with_doc_number(qs: QuerySet[PolicyDocumentPage], typed: str) -> QuerySet | None:
+    """The documents a 发文字号 typed as people cite it finds (甘政办发[2021]48号, 国务院令第798号,
+    docnumber.doc_number_lookup), or None when the value is not a number at all.
+
+    An indexed lookup of the stored keys; for a 令 typed with its organ or year, the few rows with
+    that order number are then checked against them (docnumber.DocNumberLookup.matches).
+    """
+    lookup = doc_number_lookup(typed)
+    if not lookup.candidates:
+        return None
+    found = qs.filter(doc_number_key__in=lookup.keys)
+    if not lookup.needs_check:
+        return found
+    rows = found.order_by().values_list("pk", "doc_number")
+    return qs.filter(pk__in=[pk for pk, number in rows if lookup.matches(number)])
+
+
+def documents_written_between(
+    qs: QuerySet[PolicyDocumentPage], start: date | None, end: date | None
+) -> QuerySet:
+    """成文日期 from `start` to `end`, both included; a missing bound is open."""
+    if start is not None:
+        qs = qs.filter(written_on__gte=start)
+    if end is not None:
+        qs = qs.filter(written_on__lte=end)
+    return qs
+
+
+# The orders of the library (as gov.cn's 国务院政策文件库): 发布日期 or 成文日期, newest or oldest first.
+# A document without a 成文日期 comes last either way.
+DOCUMENT_SORTS = {
+    "published_desc": ("发布日期（从新到旧）", [F("first_published_at").desc(nulls_last=True)]),
+    "published_asc": ("发布日期（从旧到新）", [F("first_published_at").asc(nulls_last=True)]),
+    "written_desc": ("成文日期（从新到旧）", [F("written_on").desc(nulls_last=True)]),
+    "written_asc": ("成文日期（从旧到新）", [F("written_on").asc(nulls_last=True)]),
+}
+DEFAULT_SORT = "published_desc"
+
+
+def documents_sorted(qs: QuerySet[PolicyDocumentPage], sort: str = DEFAULT_SORT) -> QuerySet:
+    """In one of DOCUMENT_SORTS; ties (same day) by publication, newest first."""
+    _label, order = DOCUMENT_SORTS.get(sort, DOCUMENT_SORTS[DEFAULT_SORT])
+    return qs.order_by(*order, F("first_published_at").desc(nulls_last=True), "-pk")
 
 
 def validity_facts(document: PolicyDocumentPage) -> ValidityFacts:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.http import Http404
 from ninja import Field, NinjaAPI, Path, Query, Schema
@@ -13,14 +13,17 @@ from pydantic import field_validator
 from gongkai.bodies.models import Body
 from gongkai.bodies.selectors import bodies_by_home_path, pages_of_body
 from gongkai.core.dates import local_date
-from gongkai.documents.docnumber import parse_doc_number
 from gongkai.documents.models import DocType, PolicyDocumentPage, ValidityStatus
 from gongkai.documents.selectors import (
+    DEFAULT_SORT,
     annotate_validity,
     document_validity,
+    documents_in_force_on,
     documents_public,
+    documents_sorted,
+    documents_with_doc_number,
+    documents_written_between,
     is_public,
-    validity_expression,
     version_chain,
 )
 from gongkai.reports.api import router as reports_router
@@ -132,8 +135,17 @@ class DocumentFilters(Schema):
     type: DocType | None = None
     validity: ValidityStatus | None = None
     in_force_on: date | None = Field(None, ge=date(1900, 1, 1), le=date(2999, 12, 31))
-    doc_number: str | None = Field(None, max_length=200)
+    doc_number: str | None = Field(
+        None,
+        max_length=200,
+        description="发文字号，可按引用习惯书写：甘政办发[2021]48号、甘政办发2021年48号、国务院令第798号",
+    )
+    written_from: date | None = Field(None, ge=date(1900, 1, 1), le=date(2999, 12, 31))
+    written_to: date | None = Field(None, ge=date(1900, 1, 1), le=date(2999, 12, 31))
     title: str | None = Field(None, max_length=200)
+    sort: Literal["published_desc", "published_asc", "written_desc", "written_asc"] = Field(
+        DEFAULT_SORT, description="发布日期或成文日期，从新到旧（_desc）或从旧到新（_asc）"
+    )
     offset: int = Field(0, le=10_000_000)  # below 0 is read as 0
     limit: int = 50  # clamped to 1..200
 
@@ -185,7 +197,9 @@ def _out(doc: PolicyDocumentPage, validity: str, bodies: dict[str, Body]) -> dic
 @api.get("/documents", response=DocumentList, summary="文件列表", tags=["政策文件"])
 def list_documents(request, filters: Query[DocumentFilters]):
     """Filter the library. `in_force_on=YYYY-MM-DD` answers "which documents were in force on D";
-    `validity` is the status today. `body` is a body code (its own section)."""
+    `validity` is the status today. `body` is a body code (its own section). `doc_number` finds a
+    document by its 发文字号 as people cite it (other brackets, 2021年48号, 第48号, a 令 without the
+    organ's full name); `written_from`/`written_to` bound the 成文日期 (both included)."""
     limit = max(1, min(filters.limit, 200))
     offset = max(0, filters.offset)
     qs = documents_public()
@@ -197,18 +211,18 @@ def list_documents(request, filters: Query[DocumentFilters]):
     if filters.type:
         qs = qs.filter(doc_type=filters.type.value)
     if filters.doc_number:
-        parsed = parse_doc_number(filters.doc_number)
-        qs = qs.filter(doc_number=parsed.normalized if parsed.valid else filters.doc_number.strip())
+        found = documents_with_doc_number(qs, filters.doc_number)
+        # Not a 发文字号 at all: looked up as it stands (nothing is stored so; no error).
+        qs = found if found is not None else qs.filter(doc_number=filters.doc_number)
     if filters.title:
         qs = qs.filter(title__contains=filters.title.strip())
+    qs = documents_written_between(qs, filters.written_from, filters.written_to)
     qs = annotate_validity(qs)  # `validity`: the status today
     if filters.in_force_on:
-        qs = qs.annotate(validity_on_date=validity_expression(filters.in_force_on)).filter(
-            validity_on_date=ValidityStatus.EFFECTIVE.value
-        )
+        qs = documents_in_force_on(filters.in_force_on, qs)
     if filters.validity:
         qs = qs.filter(validity=filters.validity.value)
-    qs = qs.select_related("index_number_record").order_by("-first_published_at", "-pk")
+    qs = documents_sorted(qs.select_related("index_number_record"), filters.sort)
     count = qs.count()
     bodies = bodies_by_home_path()
     items = [_out(d, d.validity, bodies) for d in qs[offset : offset + limit]]
@@ -253,7 +267,8 @@ def get_document(request, doc_id: PathInt):
 
 class SearchFilters(Schema):
     q: str = Field("", max_length=1000)
-    body: str = Field("", max_length=40)
+    body: str = Field("", max_length=40, description="机关代码（含下级机关）")
+    owner: str = Field("", max_length=40, description="机关代码（仅本机关）")
     type: DocType | None = None
     topic: str = Field("", max_length=60)
     year: int | None = Field(None, ge=1900, le=2999)
@@ -265,13 +280,16 @@ class SearchFilters(Schema):
 @api.get("/search", summary="全文检索", tags=["全文检索"])
 def search_documents(request, filters: Query[SearchFilters]):
     """Chinese full-text search. Words are ANDed, "a phrase" in quotes matches exactly where it
-    stands, -word excludes. Returns `total`, `facets` (body, doc_type, topic, year, validity) and
+    stands, -word excludes. `body` takes a body with its subordinate bodies, `owner` one body
+    exactly. Returns `total`, `facets` (owner, body, doc_type, topic, year, validity: a value's
+    count is the total with that value as its filter, and a `body` value replaces `owner`) and
     `hits` (id, title, url, body, date, validity, snippet). A malformed query gets `error` (Chinese)
     and no hits; `notice` says when the index may be incomplete."""
     result = search(
         filters.q,
         Filters(
             body=filters.body,
+            owner=filters.owner,
             doc_type=filters.type.value if filters.type else "",
             topic=filters.topic,
             year=filters.year,

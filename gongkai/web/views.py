@@ -8,26 +8,16 @@ from django.shortcuts import render
 from django.template import loader
 
 from gongkai.bodies.models import Body
-from gongkai.bodies.selectors import pages_of_body
-from gongkai.documents.filters import filtered_list
+from gongkai.documents.filters import library_list
 from gongkai.documents.selectors import documents_public
 from gongkai.search.forms import SearchForm
-from gongkai.search.selectors import search
 
 
 def library(request):
-    """政策文件库: every body's documents in one list (the province-wide library)."""
-    documents = documents_public().order_by("-first_published_at", "-pk")
-    body_code = request.GET.get("body", "").strip()
-    body = (
-        Body.objects.filter(code=body_code).select_related("home_page").first()
-        if body_code
-        else None
-    )
-    if body is not None:
-        documents = documents.filter(pk__in=pages_of_body(body).values("pk"))
-    context = filtered_list(request, documents)
-    context.update(bodies=Body.objects.order_by("path"), selected_body=body)
+    """政策文件库: every body's documents in one list (the province-wide library), filtered as
+    gov.cn's 国务院政策文件库 is; a filter value that cannot be read is ignored, and said so."""
+    bodies = list(Body.objects.select_related("home_page").order_by("path"))
+    context = library_list(request, documents_public(), bodies)
     return render(request, "web/library.html", context)
 
 
@@ -62,13 +52,18 @@ def large_text(request):
     return response
 
 
+# The filters of the search page that narrow a search (an empty result offers to drop them).
+FILTER_NAMES = ("body", "owner", "doc_type", "topic", "year", "validity")
+
+
 def search_page(request):
-    """全文检索: one box, facets with counts, 只看现行有效, sort, pages; `body` scopes to a body."""
+    """全文检索: one box, facets with counts, 只看现行有效, sort, pages; `body` scopes to a body
+    and its subordinates, `owner` to one 发文机关 exactly (docs/search.md)."""
     form = SearchForm(request.GET)
     filters = form.filters()
     valid_only = bool(form.value("valid_only"))
     q = form.value("q") or ""
-    result = search(q, filters) if q.strip() else None
+    result = form.search()
     body = (
         Body.objects.filter(code=filters.body).select_related("home_page").first()
         if filters.body
@@ -83,5 +78,41 @@ def search_page(request):
             "filters": filters,
             "valid_only": valid_only,
             "scope_body": body,
+            "issuers": _issuer_facet(result, filters, body) if result else [],
+            "filtered": any(getattr(filters, name) for name in FILTER_NAMES),
         },
     )
+
+
+def _issuer_facet(result, filters, scope_body) -> list[dict]:
+    """发文机关 as the page lists it: each body whose own documents match (an exact filter), and
+    "含下级机关" — a body with its subordinate bodies — for the body in scope and for the one
+    chosen, when its subordinates add documents. Each count is the total its link gives."""
+    subtree = {key: count for key, _label, count in result.facets.get("body", [])}
+    entries = []
+    if filters.body:
+        entries.append(
+            dict(
+                facet="body",
+                key=filters.body,
+                label=scope_body.name if scope_body else filters.body,
+                count=subtree.get(filters.body, 0),
+                subordinates=True,
+                current=not filters.owner,
+            )
+        )
+    for key, label, count in result.facets.get("owner", []):
+        chosen = key == filters.owner
+        entries.append(dict(facet="owner", key=key, label=label, count=count, current=chosen))
+        if chosen and key != filters.body and subtree.get(key, 0) > count:
+            entries.append(
+                dict(
+                    facet="body",
+                    key=key,
+                    label=label,
+                    count=subtree[key],
+                    subordinates=True,
+                    nested=True,
+                )
+            )
+    return entries

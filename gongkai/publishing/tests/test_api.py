@@ -224,6 +224,56 @@ def test_it_finds_a_canonical_doc_number_from_a_messy_query(api, office):
     assert ids(api.get(LIST, {"doc_number": "甘政办发〔2020〕48号"})) == set()
 
 
+@pytest.mark.parametrize(
+    "typed", ["甘政办发2021年48号", "甘政办发〔2021〕第48号", "甘政办发（2021）48号"]
+)
+def test_it_finds_a_doc_number_from_a_short_form(api, office, typed):
+    doc = publish_document(office, title="有字号", doc_number="甘政办发〔2021〕48号")
+    publish_document(office, title="另一个字号", doc_number="甘政办发〔2021〕49号")
+
+    assert ids(api.get(LIST, {"doc_number": typed})) == {doc.pk}
+
+
+def test_it_finds_an_order_cited_without_the_organs_full_name(api, office):
+    state_council = publish_document(
+        office, title="国务院令", doc_number="中华人民共和国国务院令第798号"
+    )
+    province = publish_document(office, title="省政府令", doc_number="甘肃省人民政府令第798号")
+
+    assert ids(api.get(LIST, {"doc_number": "国务院令第798号"})) == {state_council.pk}
+    assert ids(api.get(LIST, {"doc_number": "第798号令"})) == {state_council.pk, province.pk}
+    assert ids(api.get(LIST, {"doc_number": "甘肃省政府令第798号"})) == {province.pk}
+
+
+def test_it_filters_by_a_written_date_range_and_sorts(api, office):
+    early = publish_document(office, title="早", written_on=date(2019, 7, 1))
+    middle = publish_document(office, title="中", written_on=date(2021, 3, 5))
+    late = publish_document(office, title="晚", written_on=date(2023, 1, 31))
+
+    def titles(params):
+        response = api.get(LIST, params)
+        assert response.status_code == 200, response.content
+        return [item["title"] for item in response.json()["items"]]
+
+    assert titles({"written_from": "2019-07-01", "written_to": "2021-03-05"}) == ["中", "早"]
+    assert titles({"sort": "written_asc"}) == ["早", "中", "晚"]
+    assert titles({"sort": "written_desc"}) == ["晚", "中", "早"]
+    assert titles({"sort": "published_asc"}) == ["早", "中", "晚"]
+    assert titles({}) == ["晚", "中", "早"]  # 发布日期, newest first
+    assert api.get(LIST, {"sort": "random"}).status_code == 422
+    assert api.get(LIST, {"written_from": "2021-13-45"}).status_code == 422
+    assert {early.pk, middle.pk, late.pk} == ids(api.get(LIST))
+
+
+def test_its_sort_values_are_the_librarys():
+    from typing import get_args
+
+    from gongkai.documents.selectors import DOCUMENT_SORTS
+    from gongkai.publishing.api import DocumentFilters
+
+    assert set(get_args(DocumentFilters.model_fields["sort"].annotation)) == set(DOCUMENT_SORTS)
+
+
 def test_it_searches_an_invalid_doc_number_literally_without_error(api, office):
     publish_document(office, title="有字号", doc_number="甘政办发〔2021〕48号")
 
@@ -554,6 +604,7 @@ def test_it_describes_both_endpoints_in_openapi(api):
     assert schema["info"]["title"] == "公开平台接口 Gongkai API"
     parameters = {p["name"] for p in schema["paths"]["/api/v1/documents"]["get"]["parameters"]}
     assert {"body", "type", "validity", "in_force_on", "doc_number", "title"} <= parameters
+    assert {"written_from", "written_to", "sort"} <= parameters
     assert {"limit", "offset"} <= parameters
 
 
