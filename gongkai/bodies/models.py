@@ -85,6 +85,21 @@ class Body(MP_Node):
         "独立域名", max_length=255, blank=True, help_text="配置后，本机关站点也可通过此域名访问"
     )
     site_id_code = models.CharField("网站标识码", max_length=16, blank=True)
+    # The working body for government information disclosure and how to reach it: what the
+    # 政府信息公开指南 must give (条例 Art. 12: 名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式),
+    # with the postal code that applications by post need (Art. 29).
+    openness_office = models.CharField("政府信息公开工作机构", max_length=100, blank=True)
+    office_address = models.CharField("办公地址", max_length=200, blank=True)
+    postcode = models.CharField(
+        "邮政编码",
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", "邮政编码应为6位数字")],
+    )
+    phone = models.CharField("联系电话", max_length=60, blank=True)
+    fax = models.CharField("传真", max_length=60, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    office_hours = models.CharField("办公时间", max_length=200, blank=True)
     home_page = models.OneToOneField(
         Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from gongkai.core.errors import GongkaiError
+from gongkai.documents.cleaning import clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -185,8 +186,9 @@ def _check_readable(stream: BinaryIO, kind: AttachmentKind) -> None:
 def extract_text(
     data: bytes | BinaryIO, kind: AttachmentKind, *, max_chars: int = 2_000_000
 ) -> str:
-    """Plain text for the search index; "" when nothing can be read. Never raises, because a
-    damaged attachment must not stop the publication it belongs to from being indexed."""
+    """Plain text for the search index, cleaned by `cleaning.clean_text` (PDF and OFD lines joined
+    into paragraphs); "" when nothing can be read. Never raises, because a damaged attachment
+    must not stop the publication it belongs to from being indexed."""
     collected = 0
     parts: list[str] = []
     try:
@@ -202,17 +204,17 @@ def extract_text(
     except Exception:
         logger.warning("could not extract text from a %s attachment", kind, exc_info=True)
         return ""
-    return _normalise("\n".join(parts))[:max_chars]
+    # Printed pages (PDF, OFD) come as one line per printed line; DOCX and XLSX as paragraphs.
+    wrapped = kind in (AttachmentKind.PDF, AttachmentKind.OFD)
+    return clean_text("\n".join(parts), wrapped=wrapped)[:max_chars]
 
 
-_HORIZONTAL_SPACE = re.compile(r"[^\S\n\t]+")  # tabs stay: they separate spreadsheet cells
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # PostgreSQL text cannot hold NUL
 
 
-def _normalise(text: str) -> str:
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n"))
-    lines = (_HORIZONTAL_SPACE.sub(" ", line).strip(" ") for line in text.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+def _normalise(piece: str) -> str:
+    """A piece as read, without control characters (its length bounds the reading)."""
+    return _CONTROL.sub("", piece.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n"))
 
 
 def _pdf_text(stream: BinaryIO) -> Iterator[str]:

@@ -21,7 +21,7 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from gongkai.documents.docnumber import parse_doc_number
+from gongkai.documents.docnumber import doc_number_key, parse_doc_number
 from gongkai.documents.topics import topic_choices
 
 
@@ -142,7 +142,9 @@ class PolicyDocumentPage(RoutablePageMixin, Page):
         db_index=True,
         help_text="如 甘政办发〔2021〕48号；保存时自动规范化",
     )
-    written_on = models.DateField("成文日期", null=True, blank=True)
+    # What the library's 发文字号 field looks up (docnumber.doc_number_key), set with doc_number.
+    doc_number_key = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
+    written_on = models.DateField("成文日期", null=True, blank=True, db_index=True)
     effective_on = models.DateField(
         "施行日期", null=True, blank=True, db_index=True, help_text="留空表示自发布之日起施行"
     )
@@ -225,6 +227,7 @@ class PolicyDocumentPage(RoutablePageMixin, Page):
                 self.doc_number = parsed.normalized
             else:
                 errors["doc_number"] = f"发文字号无效：{parsed.error}"
+        self.doc_number_key = doc_number_key(self.doc_number)
         if self.doc_type == DocType.INTERPRETATION and not self.interprets_id:
             errors["interprets"] = MSG_INTERPRETS_REQUIRED
         if self.doc_type != DocType.INTERPRETATION and self.interprets_id:

@@ -4,7 +4,9 @@ Requirement A8. One page per version; versions of a law are chained oldest → n
 `previous_version` (grouped by source database and name, ordered by 公布日期, as the manifest's
 `validity_derived` is); the newest version of a law upstream marks as expired is recorded as
 repealed with an unknown date. Re-running changes nothing: every row has a `source_key`.
-Rows that cannot be imported are reported with the reason, never half-imported.
+Rows that cannot be imported are reported with the reason, never half-imported. The text is
+cleaned as every text taken from a document is (`documents.cleaning`: private-use glyphs, full-width
+digits). `import_law_rows` imports rows that carry their text, such as the demo's sample of laws.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from modelsearch.signal_handlers import post_save_signal_handler as modelsearch_
 from wagtail.search.backends import get_search_backends
 
 from gongkai.core.dates import local_tz
+from gongkai.documents.cleaning import clean_text
 from gongkai.documents.docnumber import parse_doc_number
 from gongkai.documents.models import DocType, DocumentRepeal, LibraryPage, PolicyDocumentPage
 from gongkai.documents.services import document_assign_index_number
@@ -112,7 +115,7 @@ def markdown_to_html(text: str) -> str:
     if INFO_END in text:
         text = text.split(INFO_END, 1)[1]
     out = []
-    for raw in text.splitlines():
+    for raw in clean_text(text, wrapped=False).splitlines():
         line = raw.strip()
         if not line:
             continue
@@ -158,27 +161,44 @@ def load_manifest(folder: Path, report: ImportReport) -> list[dict]:
             except json.JSONDecodeError as exc:
                 report.rejected.append((f"第{number}行", f"不是有效的 JSON（{exc.msg}）"))
                 continue
-            if not isinstance(row, dict) or not row.get("id") or not row.get("name"):
-                report.rejected.append((f"第{number}行", "缺少 id 或 name"))
-                continue
-            if row.get("level") in LEFT_OUT_LEVELS:
-                report.left_out[LEFT_OUT_LEVELS[row["level"]]] += 1
-                continue
-            if row.get("level") not in LEVELS:
-                report.rejected.append((row["id"], f"未知的层级：{row.get('level')}"))
-                continue
-            rows.append(row)
+            if _accepted(row, f"第{number}行", report):
+                rows.append(row)
     return rows
 
 
+def _accepted(row, where: str, report: ImportReport) -> bool:
+    if not isinstance(row, dict) or not row.get("id") or not row.get("name"):
+        report.rejected.append((where, "缺少 id 或 name"))
+        return False
+    if row.get("level") in LEFT_OUT_LEVELS:
+        report.left_out[LEFT_OUT_LEVELS[row["level"]]] += 1
+        return False
+    if row.get("level") not in LEVELS:
+        report.rejected.append((row["id"], f"未知的层级：{row.get('level')}"))
+        return False
+    return True
+
+
 def import_lawrefbook(folder: Path, portal) -> ImportReport:
-    with wagtail_search_paused():
-        return _import(folder, portal)
-
-
-def _import(folder: Path, portal) -> ImportReport:
     report = ImportReport()
     rows = load_manifest(folder, report)
+
+    def read(row: dict) -> str:
+        return (folder / row["file"]).read_text(encoding="utf-8")
+
+    with wagtail_search_paused():
+        return _import(rows, read, portal, report)
+
+
+def import_law_rows(rows: list[dict], portal) -> ImportReport:
+    """Manifest rows that carry their Markdown text under "text" (the demo's sample of laws)."""
+    report = ImportReport()
+    accepted = [row for n, row in enumerate(rows, start=1) if _accepted(row, f"第{n}条", report)]
+    with wagtail_search_paused():
+        return _import(accepted, lambda row: row["text"], portal, report)
+
+
+def _import(rows: list[dict], read, portal, report: ImportReport) -> ImportReport:
     libraries = _library_ensure(portal)
     existing = dict(
         PolicyDocumentPage.objects.filter(source_key__startswith=f"{SOURCE}:").values_list(
@@ -194,8 +214,8 @@ def _import(folder: Path, portal) -> ImportReport:
             report.unchanged += 1
             continue
         try:
-            page = _import_row(folder, row, libraries)
-        except (OSError, UnicodeDecodeError) as exc:
+            page = _import_row(read, row, libraries)
+        except (OSError, UnicodeDecodeError, KeyError) as exc:
             report.rejected.append(
                 (row["id"], f"无法读取正文文件 {row.get('file')}：{exc.__class__.__name__}")
             )
@@ -239,9 +259,9 @@ def wagtail_search_paused():
 
 
 @transaction.atomic
-def _import_row(folder: Path, row: dict, libraries: dict[str, LibraryPage]) -> PolicyDocumentPage:
+def _import_row(read, row: dict, libraries: dict[str, LibraryPage]) -> PolicyDocumentPage:
     doc_type, slug, _ = LEVELS[row["level"]]
-    text = (folder / row["file"]).read_text(encoding="utf-8")
+    text = read(row)
     published, effective = _dates(row)
     number = ""
     for candidate in reversed(row.get("doc_number_candidates") or []):

@@ -46,3 +46,30 @@ def test_the_add_body_and_grant_role_commands(province, django_user_model):
         call_command(
             "add_body", code="x2", name="x", level="department", index_code="X2", credit_code="123"
         )
+
+
+def test_add_body_takes_the_openness_office_and_its_contact_details(province):
+    call_command(
+        "add_body",
+        code="gs-wsjkw",
+        name="甘肃省卫生健康委员会",
+        level="department",
+        parent="gansu",
+        index_code="WSJKW",
+        openness_office="甘肃省卫生健康委员会办公室",
+        postcode="730030",
+        phone="0931-0000123",
+        email="xxgk@wsjkw.gansu.example",
+        stdout=StringIO(),
+    )
+    body = Body.objects.get(code="gs-wsjkw")
+    assert (body.openness_office, body.postcode, body.phone, body.fax) == (
+        "甘肃省卫生健康委员会办公室",
+        "730030",
+        "0931-0000123",
+        "",
+    )
+    with pytest.raises(CommandError, match="邮政编码应为6位数字"):
+        call_command(
+            "add_body", code="x3", name="x", level="department", index_code="X3", postcode="7300"
+        )

@@ -1,15 +1,21 @@
-"""Demo data for `make run`: the bodies the foundation issue names, staff accounts, and documents
-that show every validity state. Idempotent: running it again changes nothing.
+"""The base of the demo: the bodies, the staff accounts, the General Office's documents in every
+validity state (with the founding notice 甘政办发〔2021〕48号 as the text of one of them), its draft
+annual report, and two online applications. The browser tests build on this part alone (their
+assertions count its documents); `load_demo` the command adds the rest (see `__init__`).
+Idempotent: running it again changes nothing.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.html import escape
 
 from gongkai.applications.models import ApplicantType, Application, IdType
 from gongkai.applications.services.intake import application_submit_online
@@ -18,6 +24,7 @@ from gongkai.bodies.services import body_grant_role
 from gongkai.columns.models import ColumnPage
 from gongkai.core.dates import start_of_day, today
 from gongkai.core.identifiers import credit_code_check_char, id_number_check_char
+from gongkai.documents.cleaning import clean_text
 from gongkai.documents.models import (
     Attachment,
     DocType,
@@ -31,6 +38,13 @@ from gongkai.reports.services import annual_report_page_create
 from gongkai.sites.services import body_create, portal_ensure
 
 DEMO_PASSWORD = "gongkai-demo-2026"
+DEMO_DATA = Path(__file__).resolve().parents[1] / "demo_data"
+# The founding notice as the source gives it (../shared/seed/000_1a7aff5cb3f06ed9.txt): text taken
+# from its PDF, one printed line per line, full-width digits, private-use glyphs.
+SEED_FILE = DEMO_DATA / "gzyd-2021.txt"
+KEY_POINTS_TITLE = "甘肃省人民政府办公厅关于印发甘肃省2021年政务公开工作要点的通知"
+KEY_POINTS_ANNEX = "甘肃省2021年政务公开工作要点"  # the text the notice issues, after it
+_SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、[^。]{1,30}$")
 
 # (code, name, short name, level, region code, parent code)
 BODIES: list[tuple[str, str, str, str, str, str | None]] = [
@@ -128,8 +142,10 @@ def load_demo(*, seed_text: str | None = None) -> list[tuple[str, str]]:
             user = User.objects.create_user(username, f"{username}@example.invalid", DEMO_PASSWORD)
         body_grant_role(user, bodies[code], role)
         accounts.append((username, f"{bodies[code].name} · {BodyRole(role).label}"))
-    if not PolicyDocumentPage.objects.filter(source_key__startswith="demo:").exists():
+    if not PolicyDocumentPage.objects.filter(source_key="demo:gzyd-2021").exists():
         _demo_documents(bodies, seed_text)
+    elif seed_text:
+        _seed_document_refresh(seed_text)
     _demo_annual_report(bodies["gs-bgt"], User.objects.get(username="bgt_editor"))
     return accounts
 
@@ -163,8 +179,39 @@ def load_demo_applications() -> None:
         )
 
 
-def _column(body: Body, key: str) -> ColumnPage:
+def column(body: Body, key: str) -> ColumnPage:
+    """The body's column of the catalogue entry `key` (columns/catalogue.py)."""
     return ColumnPage.objects.descendant_of(body.home_page).get(catalogue_key=key)
+
+
+def document_ensure(parent, key: str, *, user, slug: str = "", **fields) -> PolicyDocumentPage:
+    """The published demo document `demo:<key>` (at `slug`, by default the key), created under
+    `parent` if it is not there yet.
+
+    Its publication date is a few days after it was written (not the day the demo was loaded).
+    """
+    existing = PolicyDocumentPage.objects.filter(source_key=f"demo:{key}").first()
+    if existing is not None:
+        return existing
+    written = fields.get("written_on") or date.today()
+    fields.setdefault(
+        "first_published_at", start_of_day(min(written + timedelta(days=5), date.today()))
+    )
+    fields.setdefault("topic", "综合政务\\政务公开")
+    return document_create(
+        parent, user=user, publish=True, source_key=f"demo:{key}", slug=slug or key, **fields
+    )
+
+
+def paragraphs(*texts: str) -> str:
+    """Rich text of plain paragraphs; a text starting with "## " is a heading."""
+    out = []
+    for text in texts:
+        if text.startswith("## "):
+            out.append(f"<h2>{escape(text[3:])}</h2>")
+        else:
+            out.append(f"<p>{escape(text)}</p>")
+    return "".join(out)
 
 
 def _docx_bytes(title: str, paragraphs: list[str]) -> bytes:
@@ -179,14 +226,33 @@ def _docx_bytes(title: str, paragraphs: list[str]) -> bytes:
     return out.getvalue()
 
 
-def _paras(text: str) -> str:
-    from django.utils.html import escape
+def seed_body_html(seed_text: str) -> str:
+    """The founding notice as the body of its document page: cleaned as every text taken from a
+    PDF is (documents.cleaning), without the red header and title the page shows already; the
+    key points it issues under their title, their five parts as headings."""
+    out = []
+    for paragraph in clean_text(seed_text, wrapped=True, title=KEY_POINTS_TITLE).splitlines():
+        if paragraph == KEY_POINTS_ANNEX:
+            out.append(f"<h2>{escape(paragraph)}</h2>")
+        elif _SECTION_HEADING.match(paragraph):
+            out.append(f"<h3>{escape(paragraph)}</h3>")
+        else:
+            out.append(f"<p>{escape(paragraph)}</p>")
+    return "".join(out)
 
-    return "".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
+
+def _seed_document_refresh(seed_text: str) -> None:
+    """A demo loaded before the text was cleaned gets the clean text (once: then they agree)."""
+    page = PolicyDocumentPage.objects.get(source_key="demo:gzyd-2021")
+    body = seed_body_html(seed_text)
+    if page.body != body:
+        page.body = body
+        admin = get_user_model().objects.get(username="admin")
+        page.save_revision(user=admin).publish(user=admin)
 
 
 def _demo_documents(bodies: dict[str, Body], seed_text: str | None) -> None:
-    bgt = _column(bodies["gs-bgt"], "art20-1")
+    bgt = column(bodies["gs-bgt"], "art20-1")
     today = date.today()
     admin = get_user_model().objects.get(username="admin")
 
@@ -203,17 +269,17 @@ def _demo_documents(bodies: dict[str, Body], seed_text: str | None) -> None:
         )
 
     seed_body = (
-        _paras(seed_text)
+        seed_body_html(seed_text)
         if seed_text
         else "<p>各市、自治州人民政府，兰州新区管委会，省政府各部门……</p>"
     )
     key_points = make(
         bgt,
         "gzyd-2021",
-        title="甘肃省人民政府办公厅关于印发甘肃省2021年政务公开工作要点的通知",
+        title=KEY_POINTS_TITLE,
         doc_type=DocType.NORMATIVE,
         doc_number="甘政办发〔2021〕48号",
-        written_on=date(2021, 6, 14),
+        written_on=date(2021, 6, 15),
         summary="印发甘肃省2021年政务公开工作要点。",
         body=seed_body,
     )
@@ -267,7 +333,7 @@ def _demo_documents(bodies: dict[str, Body], seed_text: str | None) -> None:
         body="<p>第一条 为规范政府信息公开申请办理工作，保障公民、法人和其他组织依法获取政府信息……</p>",
     )
     old_rule = make(
-        _column(bodies["gansu"], "art20-1"),
+        column(bodies["gansu"], "art20-1"),
         "gz-2010-5",
         title="甘肃省政务公开暂行办法",
         doc_type=DocType.RULE,
@@ -278,7 +344,7 @@ def _demo_documents(bodies: dict[str, Body], seed_text: str | None) -> None:
         body="<p>第一条 为推进政务公开……</p>",
     )
     repealer = make(
-        _column(bodies["gansu"], "art20-1"),
+        column(bodies["gansu"], "art20-1"),
         "gz-fz-2021",
         title="甘肃省人民政府关于废止部分省政府规章的决定",
         doc_type=DocType.RULE,
@@ -313,7 +379,7 @@ def _demo_documents(bodies: dict[str, Body], seed_text: str | None) -> None:
         effective_on=today + timedelta(days=60),
         body="<p>第一条 为推进数字政府建设……</p>",
     )
-    lz = _column(bodies["lanzhou"], "art20-1")
+    lz = column(bodies["lanzhou"], "art20-1")
     make(
         lz,
         "lz-zdgk-2023",
