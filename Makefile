@@ -8,12 +8,14 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Both cores (pytest-xdist); PYTEST_ARGS="-n 0 -k …" for one process.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run install install-test migrate demo serve test test-sqlite test-postgres lint format bench clean
+.PHONY: run install install-test install-node migrate demo serve test test-sqlite test-postgres lint format bench clean
 
 run: install migrate demo ## install, migrate SQLite, load demo data, serve on [::]:8000
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	@echo "平台已启动： http://127.0.0.1:$(PORT)/  http://[::1]:$(PORT)/  管理后台：/admin/"
-	$(BIN)/python manage.py run_timers & trap 'kill $$!' EXIT INT TERM; \
+	$(BIN)/python manage.py run_timers & timers=$$!; \
+	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$timers $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver --noreload "$(HOST):$(PORT)"
 
 $(BIN)/python:
@@ -28,9 +30,22 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e ".[test]"
 	touch $(VENV)/.installed $@
 
+# axe-core for the accessibility check of the browser tests (package.json, pinned in
+# package-lock.json). Only the tests need Node.js; `make run` does not.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund && touch $@; \
+	elif [ -n "$$GONGKAI_REQUIRE_BROWSER" ]; then \
+		echo "npm 不可用，无法安装 axe-core，而本次运行要求浏览器测试：失败"; exit 1; \
+	else \
+		echo "!! npm 不可用：未安装 axe-core，无障碍检查（axe）将跳过。"; \
+	fi
+
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
+
+install-node: node_modules/.installed
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput -v0
@@ -47,13 +62,13 @@ lint: install-test ## style, formatting, the import layers and the types of the 
 format: install-test
 	$(BIN)/ruff format .
 
-test: install-test lint test-sqlite test-postgres ## the whole suite on SQLite and on PostgreSQL
+test: install-test install-node lint test-sqlite test-postgres ## the whole suite on SQLite and on PostgreSQL
 
-test-sqlite: install-test
+test-sqlite: install-test install-node
 	@echo "== 测试：SQLite"
 	DATABASE_URL=sqlite:///$(CURDIR)/data/test.sqlite3 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-postgres: install-test
+test-postgres: install-test install-node
 	@if $(BIN)/python scripts/pg_available.py "$(PG_TEST_URL)"; then \
 		echo "== 测试：PostgreSQL ($(PG_TEST_URL))"; \
 		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/python -m pytest $(PYTEST_ARGS); \
@@ -69,4 +84,4 @@ bench: install-test ## quick sizes; the full-size runs are in docs/benchmarks.md
 	$(BIN)/python bench/reports.py --scale 0.1
 
 clean:
-	rm -rf $(VENV) data/test.sqlite3
+	rm -rf $(VENV) node_modules data/test.sqlite3

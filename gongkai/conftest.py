@@ -61,6 +61,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items[:] = ordinary + browser + other
 
 
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The accessibility tests' report of moderate and minor axe-core violations (they pass; the
+    serious and critical ones fail the test). Recorded as a user property, so that it reaches
+    this summary from pytest-xdist's workers too."""
+    seen = set()
+    lines = []
+    for report in [
+        *terminalreporter.stats.get("passed", ()),
+        *terminalreporter.stats.get("failed", ()),
+    ]:
+        for name, value in getattr(report, "user_properties", ()):
+            if name == "axe_report" and (report.nodeid, value) not in seen:
+                seen.add((report.nodeid, value))
+                lines += [report.nodeid, *value.splitlines()]
+    if lines:
+        terminalreporter.section("accessibility (axe-core): moderate and minor violations")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The migrated test database, with the world of bodies built and committed once."""
@@ -71,10 +91,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    # Before the first test that commits and flushes, the committed world goes (world.forget).
-    if world.state.committed and _flushes(item):
-        with item.config.stash[blocking_manager_key].unblock():
-            world.forget()
+    # Before the first test that commits and flushes, the committed world goes (world.forget);
+    # if it was not built yet, it never is (world.build).
+    if _flushes(item):
+        world.state.flushing = True
+        if world.state.committed:
+            with item.config.stash[blocking_manager_key].unblock():
+                world.forget()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -107,6 +130,8 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ALLOWED_HOSTS = ["*"]
+    # Tasks run when they are enqueued; test_tasks.py drives the real database worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 # --- Bodies ------------------------------------------------------------------------------------
@@ -170,7 +195,22 @@ def corpus():
 # imported into two folders' conftests would start a second browser inside the first one's
 # asyncio loop, which Playwright's sync API refuses.
 from gongkai.web.tests.browser import (  # noqa: E402, F401
+    axe_js,
     browser_context_factory,
     browser_page,
     chromium_browser,
 )
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on 127.0.0.1; Django's SMTP backend sends to it. `.received` holds the
+    messages as parsed e-mail."""
+    from gongkai.testing.mail import smtp_server_started
+
+    server, controller = smtp_server_started()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+    settings.EMAIL_USE_TLS = False
+    yield server
+    controller.stop()

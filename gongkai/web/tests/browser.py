@@ -9,6 +9,9 @@ Fixtures (registered for gongkai/web/tests by its conftest.py):
   1280x900, downloads accepted), e.g. `browser_context_factory(java_script_enabled=False)`;
   closed at teardown.
 - `browser_page` (function): a page in a fresh context.
+- `axe_js` (function): the path of axe-core's `axe.min.js`, which `make test` installs from the
+  project's package.json (`npm ci`). Missing, it skips the test, or fails it where
+  GONGKAI_REQUIRE_BROWSER is set, like a missing browser.
 
 Playwright's sync API keeps an asyncio loop running in the test thread while the browser is up,
 and Django refuses ORM calls when it sees one ("SynchronousOnlyOperation"). The session fixture
@@ -25,6 +28,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -43,12 +47,16 @@ VIEWPORT = {"width": 1280, "height": 900}
 LOCALE = "zh-CN"
 DEFAULT_TIMEOUT_MS = 15_000
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
-# axe-core is only used when the project itself has installed it (no package.json is required).
+# axe-core, pinned in package.json / package-lock.json and installed by `make test` (npm ci).
 # GONGKAI_AXE_JS may point at another copy of axe.min.js for a one-off check.
 AXE_JS = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# The rules axe runs: WCAG 2.0 and 2.1, levels A and AA, and axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# Impacts that fail a page; the lesser ones are reported (`axe_report`) but do not fail it.
+AXE_FAILING = ("critical", "serious")
 
 
-def _unavailable(message: str) -> None:
+def _unavailable(message: str) -> NoReturn:
     """Skip (developer machines) or fail (CI: GONGKAI_REQUIRE_BROWSER is set)."""
     if browser_required():
         pytest.fail(f"{message} (GONGKAI_REQUIRE_BROWSER is set)", pytrace=False)
@@ -119,25 +127,52 @@ def axe_script() -> Path | None:
     return path if path.is_file() else None
 
 
-def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
-    """Run axe-core (WCAG 2.x A/AA rules) on the loaded page; violations of the given impacts."""
+@pytest.fixture
+def axe_js() -> Path:
+    script = axe_script()
+    if script is None:
+        wanted = os.environ.get("GONGKAI_AXE_JS") or AXE_JS
+        _unavailable(f"the accessibility check needs axe-core at {wanted} (make test runs npm ci)")
+    return script
+
+
+def axe_run(page) -> list[dict]:
+    """Run axe-core (AXE_TAGS) on the loaded page: every violation, with its impact, the number
+    of elements it was found on and the first of them."""
     script = axe_script()
     if script is None:
         raise RuntimeError("axe-core is not installed")
     page.add_script_tag(path=str(script))
     result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
+        """async (tags) => await axe.run(document, {
+            runOnly: {type: 'tag', values: tags},
             resultTypes: ['violations'],
-        })"""
+        })""",
+        AXE_TAGS,
     )
     return [
         {
             "id": v["id"],
             "impact": v["impact"],
             "help": v["help"],
+            "count": len(v["nodes"]),
             "targets": [", ".join(map(str, n["target"])) for n in v["nodes"]],
         }
         for v in result["violations"]
-        if v["impact"] in impacts
     ]
+
+
+def axe_violations(page, impacts: tuple[str, ...] = AXE_FAILING) -> list[dict]:
+    """The violations of the given impacts on the loaded page (serious and critical by default)."""
+    return [v for v in axe_run(page) if v["impact"] in impacts]
+
+
+def axe_report(found: dict[str, list[dict]]) -> str:
+    """One line per (page, rule): impact, rule id, number of elements, the first one, the rule."""
+    lines = []
+    for where, violations in found.items():
+        for v in violations:
+            lines.append(
+                f"{where}  {v['impact']:<8} {v['id']} ×{v['count']}  {v['targets'][0]}  ({v['help']})"
+            )
+    return "\n".join(lines)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.web.demo import load_demo
-from gongkai.web.tests.browser import axe_script, axe_violations, screenshot
+from gongkai.web.tests.browser import screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -61,7 +61,7 @@ def _listed(page) -> dict[str, str]:
     page.wait_for_load_state()
     rows = page.locator("table.doc-list tbody tr")
     return {
-        row.locator("td").nth(0).inner_text().strip(): row.locator("td").nth(3).inner_text().strip()
+        row.locator("td").nth(0).inner_text().strip(): row.locator(".validity").inner_text().strip()
         for row in rows.all()
     }
 
@@ -241,20 +241,6 @@ def test_library_form_and_pages_without_javascript(
     no_js.get_by_role("link", name="长者模式（大字）").click()
     expect(no_js.locator("body")).to_have_class(re.compile(r"\blarge-text\b"))
     expect(no_js.get_by_label("标题包含", exact=True)).to_have_value("申请办理规定")
-
-
-def test_accessibility_axe(live_server, browser_page):
-    """No serious or critical axe-core violations (only when the project has installed axe-core)."""
-    if axe_script() is None:
-        pytest.skip("axe-core is not installed (node_modules/axe-core/axe.min.js)")
-    load_demo(seed_text=None)
-    page = browser_page
-    problems = {}
-    for path in ("/", "/gs-bgt/", LZYJ, IN_FORCE, V2019, V2019 + "print/", "/library/"):
-        page.goto(live_server.url + path)
-        if found := axe_violations(page):
-            problems[path] = found
-    assert not problems
 
 
 # --- Known bugs: each test asserts the correct behaviour and is expected to fail until fixed. ---
