@@ -157,6 +157,7 @@ def test_public_pages_have_no_serious_accessibility_violations(
         ("apply: form", "/apply/gs-bgt/"),
         ("apply: typical cases", "/apply/cases/"),
         ("apply: tracking", "/apply/track/"),
+        ("apply: recover a lost query code", "/apply/recover/"),
         ("not found", "/no-such-page/"),
     ]:
         audit.goto(page, name, path)
@@ -180,6 +181,17 @@ def test_public_pages_have_no_serious_accessibility_violations(
     page.wait_for_url(f"**/apply/track/{app.pk}/")
     audit.check(page, "apply: tracked case")
     audit.goto(page, "apply: withdraw", f"/apply/track/{app.pk}/withdraw/")
+
+    # 补发查询码: the form with its errors, and the answer (the same whatever was typed).
+    page.goto(audit.base + "/apply/recover/")
+    page.get_by_role("button", name="发送新的查询码").click()
+    page.locator("#error-summary").wait_for()
+    audit.check(page, "apply: recover, with errors")
+    page.get_by_label("申请编号").fill(app.case_number)
+    page.get_by_label("申请时填写的电子邮箱或手机号码").fill("someone@example.invalid")
+    page.get_by_role("button", name="发送新的查询码").click()
+    page.get_by_role("status").wait_for()
+    audit.check(page, "apply: recover, sent")
 
     # 长者模式 (large text) on a document.
     page.goto(audit.base + LZYJ + "gzyd-2021/")
