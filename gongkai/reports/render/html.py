@@ -26,6 +26,8 @@ from gongkai.reports.render.layout import (
 from gongkai.reports.tables import ReportTables
 
 _CLASSES = {"note": "note", "number": "num", "fee": "num fee"}
+# More columns than this and the table scrolls in its own box on a narrow screen.
+WIDE_COLUMNS = 6
 
 
 def _cell(cell: Cell) -> dict[str, Any]:
@@ -48,6 +50,9 @@ def _grid(grid: Grid, *, hide_caption: bool) -> dict[str, Any]:
         # readers, not shown twice.
         "hide_caption": hide_caption,
         "widths": grid.percents(),
+        # 三 and 四 (10 and 15 columns) cannot be read squeezed into a phone's width: on the public
+        # page they scroll sideways in a box of their own (web/site.css), never the page itself.
+        "wide": len(grid.widths) > WIDE_COLUMNS,
         "head": rows[: grid.head_rows],
         "body": rows[grid.head_rows :],
     }
