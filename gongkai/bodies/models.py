@@ -49,6 +49,17 @@ def validate_credit_code(value: str) -> None:
         raise ValidationError(MSG_CREDIT_CODE_INVALID)
 
 
+# The 政府信息公开工作机构 and how to reach it, as the 政府信息公开指南 gives them (条例 Art. 12).
+CONTACT_FIELDS = (
+    "openness_office",
+    "office_address",
+    "postcode",
+    "office_hours",
+    "phone",
+    "fax",
+    "email",
+)
+
 body_code_validator = RegexValidator(
     r"^[a-z][a-z0-9-]{1,39}$", "机关代码只能包含小写字母、数字和连字符，并以字母开头"
 )
@@ -85,6 +96,13 @@ class Body(MP_Node):
         "独立域名", max_length=255, blank=True, help_text="配置后，本机关站点也可通过此域名访问"
     )
     site_id_code = models.CharField("网站标识码", max_length=16, blank=True)
+    # The official order (as the government lists its departments and regions), which neither the
+    # code nor the name gives: 办公厅 first among the departments, 兰州新区 after the 14 市州.
+    sort_order = models.PositiveIntegerField(
+        "排序",
+        default=0,
+        help_text="同级机关按此数字从小到大排列；相同时按行政区划代码、层级排列",
+    )
     # The working body for government information disclosure and how to reach it: what the
     # 政府信息公开指南 must give (条例 Art. 12: 名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式),
     # with the postal code that applications by post need (Art. 29).
@@ -119,6 +137,12 @@ class Body(MP_Node):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def has_contact(self) -> bool:
+        """Whether any of its openness office's contact details is known (the public pages show
+        the block only then)."""
+        return any(getattr(self, name) for name in CONTACT_FIELDS)
 
     @property
     def government_level(self) -> str:

@@ -168,14 +168,7 @@ _FIELD_OF_COLUMN = {
 MSG_BODY = "机关代码“{value}”不存在"
 MSG_DUPLICATE = "机关“{body}”{year}年度的数据与第{other}行重复"
 MSG_DONE = "已导入{count}条执法和收费数据（新增{created}条，更新{updated}条）"
-# The file-level messages are those of every import (core.csvimport).
-MSG_ROW = csvimport.MSG_ROW
-MSG_MISSING_COLUMNS = csvimport.MSG_MISSING_COLUMNS
-MSG_UNKNOWN_COLUMNS = csvimport.MSG_UNKNOWN_COLUMNS
-MSG_EMPTY = csvimport.MSG_EMPTY
-MSG_REQUIRED = csvimport.MSG_REQUIRED
-MSG_NOTHING = csvimport.MSG_NOTHING
-MSG_EXTRA_CELLS = csvimport.MSG_EXTRA_CELLS
+# The file-level messages (header, empty file, required cells) are core.csvimport's.
 
 
 @dataclass

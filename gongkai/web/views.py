@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.template import loader
 
 from gongkai.bodies.models import Body
+from gongkai.bodies.selectors import bodies_in_official_order
 from gongkai.documents.filters import library_list
 from gongkai.documents.selectors import documents_public
 from gongkai.search.forms import SearchForm
@@ -16,8 +17,7 @@ from gongkai.search.forms import SearchForm
 def library(request):
     """政策文件库: every body's documents in one list (the province-wide library), filtered as
     gov.cn's 国务院政策文件库 is; a filter value that cannot be read is ignored, and said so."""
-    bodies = list(Body.objects.select_related("home_page").order_by("path"))
-    context = library_list(request, documents_public(), bodies)
+    context = library_list(request, documents_public(), bodies_in_official_order())
     return render(request, "web/library.html", context)
 
 

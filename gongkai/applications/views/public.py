@@ -52,7 +52,7 @@ from gongkai.applications.workflow import (
     application_withdraw,
 )
 from gongkai.bodies.models import Body
-from gongkai.bodies.selectors import body_tree_for_portal
+from gongkai.bodies.selectors import body_directory
 from gongkai.core.sealing import seal
 from gongkai.workdays.calendar import CalendarDataMissing
 from gongkai.workdays.selectors import calendar_current
@@ -176,11 +176,12 @@ def _page_of(body: Body | None):
 
 
 def body_choose(request):
-    """选择受理机关: every body on the platform, as a tree, each linking to its form."""
+    """选择受理机关: every body on the platform, grouped in the official order, each linking to its
+    form, with how to reach its 政府信息公开工作机构 (to apply by post or in person)."""
     return render(
         request,
         "applications/public/choose_body.html",
-        {"nodes": body_tree_for_portal()},
+        {"body_groups": body_directory()},
     )
 
 

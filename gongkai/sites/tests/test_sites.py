@@ -48,7 +48,7 @@ def test_the_add_body_and_grant_role_commands(province, django_user_model):
         )
 
 
-def test_add_body_takes_the_openness_office_and_its_contact_details(province):
+def test_add_body_takes_the_openness_office_its_contact_details_and_its_order(province):
     call_command(
         "add_body",
         code="gs-wsjkw",
@@ -60,9 +60,11 @@ def test_add_body_takes_the_openness_office_and_its_contact_details(province):
         postcode="730030",
         phone="0931-0000123",
         email="xxgk@wsjkw.gansu.example",
+        sort_order=12,
         stdout=StringIO(),
     )
     body = Body.objects.get(code="gs-wsjkw")
+    assert body.sort_order == 12
     assert (body.openness_office, body.postcode, body.phone, body.fax) == (
         "甘肃省卫生健康委员会办公室",
         "730030",

@@ -14,8 +14,11 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import escape
+from wagtail.images import get_image_model
+from wagtail.models import Site
 
 from gongkai.applications.models import ApplicantType, Application, IdType
 from gongkai.applications.services.intake import application_submit_online
@@ -24,6 +27,7 @@ from gongkai.bodies.services import body_grant_role
 from gongkai.columns.models import ColumnPage
 from gongkai.core.dates import start_of_day, today
 from gongkai.core.identifiers import credit_code_check_char, id_number_check_char
+from gongkai.core.printing import PDF_HEI, bundled_fonts
 from gongkai.documents.cleaning import clean_text
 from gongkai.documents.models import (
     Attachment,
@@ -35,6 +39,7 @@ from gongkai.documents.models import (
 from gongkai.documents.services import document_create, document_repeal
 from gongkai.reports.pages import AnnualReportPage
 from gongkai.reports.services import annual_report_page_create
+from gongkai.sites.models import SiteFooterSettings
 from gongkai.sites.services import body_create, portal_ensure
 
 DEMO_PASSWORD = "gongkai-demo-2026"
@@ -113,12 +118,29 @@ def demo_credit_code(region_code: str, serial: int) -> str:
     return first17 + credit_code_check_char(first17)
 
 
+# The footer of the default site (sites.SiteFooterSettings): invented filing numbers (all zeros)
+# and a mailbox at the reserved domain .example, as the demo's contact details are.
+DEMO_FOOTER = {
+    "organiser": "甘肃省人民政府办公厅",
+    "phone": "0931-0000000",
+    "email": "webmaster@gansu.example",
+    "site_id_code": "6200000001",  # the province's, as the demo numbers its bodies
+    "icp_number": "甘ICP备00000000号-1",
+    "police_number": "甘公网安备 62000000000000号",
+}
+DEMO_MARK_TITLE = "党政机关网站标识（演示图片）"
+
+
 @transaction.atomic
 def load_demo(*, seed_text: str | None = None) -> list[tuple[str, str]]:
     portal_ensure()
     bodies = {b.code: b for b in Body.objects.all()}
     for serial, (code, name, short, level, region, parent) in enumerate(BODIES, start=1):
         if code in bodies:
+            # Bodies loaded before there was a 排序: the list's order is the official one.
+            if bodies[code].sort_order != serial:
+                bodies[code].sort_order = serial
+                bodies[code].save(update_fields=["sort_order"])
             continue
         bodies[code] = body_create(
             parent=bodies[parent] if parent else None,
@@ -131,7 +153,9 @@ def load_demo(*, seed_text: str | None = None) -> list[tuple[str, str]]:
             credit_code=demo_credit_code(region, serial),
             region_name="甘肃省",
             site_id_code=f"{region[:4]}{serial:06d}"[:10],
+            sort_order=serial,  # BODIES is in the official order
         )
+    _demo_site_footer(bodies["gansu"])
     accounts = [("admin", "平台运维（超级管理员）")]
     User = get_user_model()
     if not User.objects.filter(username="admin").exists():
@@ -148,6 +172,44 @@ def load_demo(*, seed_text: str | None = None) -> list[tuple[str, str]]:
         _seed_document_refresh(seed_text)
     _demo_annual_report(bodies["gs-bgt"], User.objects.get(username="bgt_editor"))
     return accounts
+
+
+def _demo_site_footer(province: Body) -> None:
+    """The default site's footer items, once (an operator's later edits stay)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or SiteFooterSettings.objects.filter(site=site).exists():
+        return
+    SiteFooterSettings.objects.create(
+        site=site,
+        party_gov_mark=_demo_mark_image(province),
+        **DEMO_FOOTER,
+    )
+
+
+def _demo_mark_image(province: Body):
+    """A stand-in for the 党政机关网站标识 (the real one is issued by the 机构编制 authority), marked
+    as a demo image: a red label with white text."""
+    from PIL import Image as PillowImage
+    from PIL import ImageDraw, ImageFont
+
+    image = get_image_model().objects.filter(title=DEMO_MARK_TITLE).first()
+    if image is not None:
+        return image
+    font_path = str(bundled_fonts()[PDF_HEI])
+    canvas = PillowImage.new("RGB", (132, 110), "#c8161d")
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((4, 4, 127, 105), outline="#ffffff", width=2)
+    for text, size, y in (("党政机关", 26, 14), ("网站标识", 26, 46), ("演示图片", 16, 80)):
+        font = ImageFont.truetype(font_path, size)
+        width = draw.textlength(text, font=font)
+        draw.text(((132 - width) / 2, y), text, font=font, fill="#ffffff")
+    data = io.BytesIO()
+    canvas.save(data, format="PNG")
+    return get_image_model().objects.create(
+        title=DEMO_MARK_TITLE,
+        file=ImageFile(data, name="party-gov-mark-demo.png"),
+        collection=province.collection,
+    )
 
 
 def _demo_annual_report(body: Body, editor) -> None:

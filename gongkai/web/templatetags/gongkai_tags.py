@@ -9,6 +9,7 @@ from gongkai.columns.models import ColumnPage
 from gongkai.core.dates import cn_date
 from gongkai.documents.models import ValidityStatus
 from gongkai.search.forms import facet_query
+from gongkai.sites.selectors import site_footer
 
 register = template.Library()
 
@@ -16,6 +17,12 @@ register = template.Library()
 @register.simple_tag
 def body_of(page):
     return body_for_page(page) if isinstance(page, Page) else None
+
+
+@register.simple_tag(takes_context=True)
+def footer_of(context, body):
+    """The website's footer items and 网站标识码 for a page of `body` (None off the bodies' sites)."""
+    return site_footer(context.get("request"), body)
 
 
 @register.simple_tag

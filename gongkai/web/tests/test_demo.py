@@ -18,11 +18,13 @@ from django.core.management import call_command
 
 from gongkai.applications.models import Application, TypicalCase
 from gongkai.bodies.models import Body
+from gongkai.bodies.selectors import body_directory
 from gongkai.columns.models import ColumnPage
 from gongkai.core.dates import today
 from gongkai.documents.models import DocType, LibraryPage, PolicyDocumentPage, ValidityStatus
 from gongkai.documents.selectors import annotate_validity
 from gongkai.reports.pages import AnnualReportPage
+from gongkai.sites.models import SiteFooterSettings
 from gongkai.web.demo import SEED_FILE
 from gongkai.web.demo.base import BODIES, KEY_POINTS_ANNEX, seed_body_html
 
@@ -145,6 +147,15 @@ def test_load_demo_makes_every_page_type_and_a_second_run_changes_nothing(client
     assert "收到和处理政府信息公开申请情况" in page
     assert AnnualReportPage.objects.filter(year=year, live=True).count() == 28
     assert not AnnualReportPage.objects.get(body=office, year=year).live  # the editor's draft
+
+    # The bodies in the official order (BODIES), grouped; the default site's footer, demo values.
+    groups = {g["label"]: [n["body"].code for n in g["nodes"]] for g in body_directory()}
+    assert groups["省政府部门"][0] == "gs-bgt"
+    assert groups["市州"][0] == "lanzhou" and groups["市州"][-1] == "lzxq"
+    footer = SiteFooterSettings.objects.get(site__is_default_site=True)
+    assert footer.icp_number and footer.police_number and footer.party_gov_mark
+    portal = client.get("/").content.decode()
+    assert footer.icp_number in portal and '<meta name="SiteIDCode" content="6200000001">' in portal
 
     # Idempotent: a second run adds, changes and publishes nothing.
     before = _row_counts()

@@ -1,19 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.bodies.models import Body, BodyLevel
+from gongkai.bodies.models import CONTACT_FIELDS, Body, BodyLevel
 from gongkai.sites.services import body_create
-
-# The 政府信息公开工作机构 and how to reach it, as the 政府信息公开指南 gives them (条例 Art. 12).
-CONTACT_FIELDS = (
-    "openness_office",
-    "office_address",
-    "postcode",
-    "office_hours",
-    "phone",
-    "fax",
-    "email",
-)
 
 
 class Command(BaseCommand):
@@ -31,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--region-name", default="")
         parser.add_argument("--hostname", default="", help="独立域名（可选）")
         parser.add_argument("--site-id-code", default="", help="网站标识码（可选）")
+        parser.add_argument(
+            "--sort-order", type=int, default=0, help="排序：同级机关按此数字从小到大排列（可选）"
+        )
         for name in CONTACT_FIELDS:
             label = Body._meta.get_field(name).verbose_name
             parser.add_argument(f"--{name.replace('_', '-')}", default="", help=f"{label}（可选）")
@@ -54,6 +46,7 @@ class Command(BaseCommand):
                 region_name=o["region_name"],
                 hostname=o["hostname"],
                 site_id_code=o["site_id_code"],
+                sort_order=o["sort_order"],
                 **{name: o[name] for name in CONTACT_FIELDS},
             )
         except ValidationError as exc:
