@@ -54,6 +54,20 @@ class _Shared:
     def __init__(self) -> None:
         self.outer: transaction.Atomic | None = None
         self.result: LawImport | None = None
+        self.index_dir: Path | None = None
+
+    def index(self, blocker, folder: Path) -> Path:
+        """The imported corpus in a search index of its own, built once (into `folder`, the
+        first time) for every module that reads it; those modules only search it."""
+        if self.index_dir is None:
+            from django.test import override_settings
+
+            from gongkai.search import index as idx
+
+            with override_settings(GONGKAI_SEARCH_INDEX_DIR=str(folder)), blocker.unblock():
+                idx.rebuild()
+            self.index_dir = folder
+        return self.index_dir
 
     def open(self, blocker) -> LawImport:
         if self.result is not None:
@@ -80,6 +94,7 @@ class _Shared:
             self.outer.__exit__(None, None, None)
         self.outer = None
         self.result = None
+        self.index_dir = None
 
 
 shared = _Shared()

@@ -3,8 +3,8 @@ and two-word queries, with no filter and with one chosen, every facet value's co
 of the search its link gives, through the path the search page takes (tests/facets.py).
 
 The page has no browsing without words (an empty box searches nothing), so there is no empty query
-here. The corpus is the shared import (gongkai/testing/laws.py), indexed into a folder of this
-module's own.
+here. The corpus is the shared import (gongkai/testing/laws.py), indexed once for
+every module that reads it (laws.shared.index).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pytest
 from django.test import override_settings
 
 from gongkai.documents.importers.lawrefbook import LIBRARY_SLUG
-from gongkai.search import index as idx
 from gongkai.search.tests.facets import facet_counts, facet_mismatches, page_search
+from gongkai.testing import laws
 
 pytestmark = [pytest.mark.corpus, pytest.mark.django_db]
 
@@ -32,9 +32,8 @@ def _needs_corpus(corpus):
 
 @pytest.fixture(scope="module")
 def indexed(law_import, django_db_blocker, tmp_path_factory):
-    with override_settings(GONGKAI_SEARCH_INDEX_DIR=str(tmp_path_factory.mktemp("facets"))):
-        with django_db_blocker.unblock():
-            idx.rebuild()
+    folder = laws.shared.index(django_db_blocker, tmp_path_factory.mktemp("corpus-index"))
+    with override_settings(GONGKAI_SEARCH_INDEX_DIR=str(folder)):
         yield
 
 

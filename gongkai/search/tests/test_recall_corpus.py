@@ -24,12 +24,11 @@ from gongkai.documents.importers.lawrefbook import LIBRARY_SLUG
 from gongkai.documents.models import PolicyDocumentPage
 from gongkai.documents.search import document_record
 from gongkai.documents.selectors import annotate_validity, documents_public
-from gongkai.search import index as idx
 from gongkai.search import selectors
 from gongkai.search.schema import indexed_text
 from gongkai.search.segment import FIELD_SEPARATOR, normalize
 from gongkai.search.selectors import Filters, search
-from gongkai.testing import CORPUS
+from gongkai.testing import CORPUS, laws
 
 pytestmark = [pytest.mark.corpus, pytest.mark.django_db]
 
@@ -91,10 +90,10 @@ def _needs_corpus(corpus):
 
 @pytest.fixture(scope="module")
 def library(law_import, django_db_blocker, tmp_path_factory):
-    """The shared corpus import, indexed once into a fresh index of this module's own."""
-    with override_settings(GONGKAI_SEARCH_INDEX_DIR=str(tmp_path_factory.mktemp("recall"))):
+    """The shared corpus import and its shared index (built once, laws.shared.index)."""
+    folder = laws.shared.index(django_db_blocker, tmp_path_factory.mktemp("corpus-index"))
+    with override_settings(GONGKAI_SEARCH_INDEX_DIR=str(folder)):
         with django_db_blocker.unblock():
-            idx.rebuild()
             texts = {}
             order = []  # pks in a database-independent order, for sampling
             pages = documents_public().select_related("index_number_record")
