@@ -19,6 +19,7 @@ as Chinese Word installations have them, with `docx_fonts`.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import cache
 from io import BytesIO
@@ -34,6 +35,9 @@ DOCX_LATIN_FONT = "Times New Roman"
 MSG_MISSING_GLYPHS = "文中有内置字体无法显示的字符：{chars}；请改用规范汉字后再生成"
 MSG_FOREIGN_FONT = "生成的PDF使用了非内置字体（{fonts}），中文可能显示为方框，已拒绝保存"
 MSG_NO_FONTS = "未安装内置中文字体（pylopdf-fonts-zh-cn），无法生成PDF"
+
+
+_LAYOUT_LOCK = threading.Lock()
 
 
 class PrintFontError(GongkaiError):
@@ -157,8 +161,11 @@ def pdf_from_html(html: str) -> bytes:
     text = strip_tags(re.sub(r"<style.*?</style>", "", html, flags=re.S | re.I))
     if missing := missing_glyphs(text):
         raise PrintFontError(MSG_MISSING_GLYPHS.format(chars=_describe(missing)))
-    config = _font_config()
-    pdf = HTML(string=html, base_url=None, url_fetcher=_fetcher()).write_pdf(font_config=config)
+    # One font configuration per process, shared: layouts take turns on it (fontconfig objects
+    # are not safe to share between threads of a threaded server).
+    with _LAYOUT_LOCK:
+        config = _font_config()
+        pdf = HTML(string=html, base_url=None, url_fetcher=_fetcher()).write_pdf(font_config=config)
     if foreign := foreign_fonts(pdf):
         raise PrintFontError(MSG_FOREIGN_FONT.format(fonts="、".join(foreign)))
     return bytes(pdf)

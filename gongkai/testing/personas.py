@@ -42,6 +42,23 @@ def credit_code(region: str, serial: int) -> str:
     return first17 + credit_code_check_char(first17)
 
 
+def bare_body(
+    parent: Body, code: str, name: str, level: str, region: str, sort_order: int = 0
+) -> Body:
+    """A body row alone, without its site section (home page, columns): enough for lists and
+    orders, and cheap where `make_body` costs seconds."""
+    return parent.add_child(
+        instance=Body(
+            code=code,
+            name=name,
+            level=level,
+            region_code=region,
+            index_code=f"IDX-{code}",
+            sort_order=sort_order,
+        )
+    )
+
+
 def make_body(
     code: str, name: str, level: str, parent: Body | None = None, serial: int = 1, **extra
 ) -> Body:

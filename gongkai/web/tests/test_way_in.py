@@ -13,10 +13,10 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from gongkai.bodies.models import Body, BodyLevel
+from gongkai.bodies.models import BodyLevel
 from gongkai.documents.models import Attachment, DocType, DocumentAttachment, InterpretationForm
 from gongkai.sites.models import SiteFooterSettings
-from gongkai.testing.personas import publish_document
+from gongkai.testing.personas import bare_body, publish_document
 
 NO_BODY_PAGES = ["/", "/library/", "/search/", "/apply/"]
 
@@ -41,20 +41,6 @@ def contact_block(html: str) -> str:
 
 def group_headings(html: str) -> list[str]:
     return re.findall(r'<h3 class="body-group-label">(.*?)</h3>', html)
-
-
-def add(parent: Body, code: str, name: str, level: str, region: str, sort_order: int = 0) -> Body:
-    """A bare body row (no site section): enough for the lists, and cheap."""
-    return parent.add_child(
-        instance=Body(
-            code=code,
-            name=name,
-            level=level,
-            region_code=region,
-            index_code=f"IDX-{code}",
-            sort_order=sort_order,
-        )
-    )
 
 
 @pytest.fixture
@@ -96,9 +82,9 @@ def test_the_portal_leads_to_applying_and_to_tracking(client, province):
 
 @pytest.mark.parametrize("url", ["/", "/apply/"])
 def test_the_bodies_are_grouped_in_the_official_order(client, province, office, city, url):
-    add(province, "gs-aaa", "甘肃省乙厅", BodyLevel.DEPARTMENT, "620000", sort_order=20)
-    add(province, "baiyin", "白银市人民政府", BodyLevel.PREFECTURE, "620400")
-    add(city, "chengguan", "兰州市城关区人民政府", BodyLevel.COUNTY, "620102")
+    bare_body(province, "gs-aaa", "甘肃省乙厅", BodyLevel.DEPARTMENT, "620000", sort_order=20)
+    bare_body(province, "baiyin", "白银市人民政府", BodyLevel.PREFECTURE, "620400")
+    bare_body(city, "chengguan", "兰州市城关区人民政府", BodyLevel.COUNTY, "620102")
     html = html_of(client.get(url))
     directory = re.search(r'<div class="body-directory">.*</ul>\s*</div>', html, re.S).group(0)
     assert group_headings(directory) == ["省政府", "省政府部门", "市州"]
