@@ -1,16 +1,19 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gongkai.bodies.admin_scoping import admin_url_overrides
+from gongkai.documents.serving import public_media
 from gongkai.publishing.api import api
 from gongkai.web import views as web_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Views in front of Wagtail's where it has no hook to scope them by body (bodies/admin_scoping.py).
+    path("admin/", include(admin_url_overrides())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
@@ -23,10 +26,10 @@ urlpatterns = [
     path("large-text/", web_views.large_text, name="large_text"),
 ]
 
+# Attachments (media/documents/) are never served from /media/: only /documents/<id>/<name>,
+# which checks who may see them (documents/serving.py). nginx must refuse /media/documents/ too.
 if settings.GONGKAI_SERVE_MEDIA:
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", public_media))
 
 urlpatterns.append(path("", include(wagtail_urls)))
 

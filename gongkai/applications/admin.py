@@ -121,5 +121,5 @@ class RemedyCaseAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 @admin.register(TypicalCase)
 class TypicalCaseAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("title", "application", "published", "published_on")
-    list_filter = ("published",)
+    list_display = ("title", "application", "status", "published_on")
+    list_filter = ("status",)

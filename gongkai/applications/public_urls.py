@@ -26,6 +26,7 @@ urlpatterns = [
     path("track/", public.track, name="track"),
     path("cases/", public.typical_cases, name="typical_cases"),
     path("cases/<int:pk>/", public.typical_case, name="typical_case"),
+    path("cases/<int:pk>/letter.pdf", public.typical_case_letter, name="typical_case_letter"),
     path("track/end/", public.track_end, name="track_end"),
     path("track/<int:pk>/", public.track_case, name="case"),
     path("track/<int:pk>/withdraw/", public.track_withdraw, name="withdraw"),

@@ -16,13 +16,18 @@ from django.db.models import Q, QuerySet, Sum
 
 from gongkai.applications import deadlines
 from gongkai.applications.deadlines import Deadline, Pause
+from gongkai.applications.decisions import DecisionCode
 from gongkai.applications.models import (
+    DEFAULT_SIGN_OFF_DECISIONS,
     OPEN_STATUSES,
     Action,
     Application,
+    ApplicationEvent,
     ApplicationStatus,
+    DecisionReviewSetting,
     OpinionKind,
     TypicalCase,
+    TypicalStatus,
     query_code_hash,
     query_code_matches,
 )
@@ -68,6 +73,102 @@ def user_may_handle(user, body: Body) -> bool:
 
 def user_may_approve_extension(user, body: Body) -> bool:
     """条例 Art. 33 para 2: only the head of this body's openness office (not the operator)."""
+    return _is_staff_user(user) and user_has_role(user, body, BodyRole.OFFICE_HEAD)
+
+
+# 审核 of a draft decision: the body's reviewer (审核), or its openness office head where it has
+# no reviewer; 签发: the office head only. Both of the case's own body, not the operator.
+REVIEW_ROLES = (BodyRole.REVIEWER, BodyRole.OFFICE_HEAD)
+
+
+def bodies_reviewed_by(user, roles: Iterable[str] = REVIEW_ROLES) -> QuerySet[Body]:
+    if not _is_staff_user(user):
+        return Body.objects.none()
+    return Body.objects.filter(memberships__user=user, memberships__role__in=list(roles))
+
+
+def user_may_review(user, body: Body) -> bool:
+    return bodies_reviewed_by(user).filter(pk=body.pk).exists()
+
+
+def user_may_sign_off(user, body: Body) -> bool:
+    """签发: the head of this body's openness office (as for an extension, 条例 Art. 33 para 2)."""
+    return user_may_approve_extension(user, body)
+
+
+def sign_off_decisions(body: Body) -> frozenset[str]:
+    """The decisions of this body that need 签发 after 审核 (default: all but 予以公开)."""
+    setting = DecisionReviewSetting.objects.filter(body=body).first()
+    if setting is None:
+        return DEFAULT_SIGN_OFF_DECISIONS
+    return frozenset(setting.sign_off_decisions)
+
+
+def sign_off_required(body: Body, decision: str) -> bool:
+    return decision in sign_off_decisions(body)
+
+
+def bodies_for_review_settings(user) -> QuerySet[Body]:
+    """The bodies whose 签发 setting the user may change: a site admin's subtree (the operator:
+    all), an office head's own body."""
+    if not _is_staff_user(user):
+        return Body.objects.none()
+    admin = bodies_for_user(user, BodyRole.SITE_ADMIN).values("pk")
+    heads = bodies_reviewed_by(user, (BodyRole.OFFICE_HEAD,)).values("pk")
+    return Body.objects.filter(Q(pk__in=admin) | Q(pk__in=heads)).order_by("path")
+
+
+@dataclass(frozen=True)
+class DecisionDraft:
+    """The handler's draft (the last 提交审核 event): the decision, its reasons, the letter's values."""
+
+    event: ApplicationEvent
+    decision: str
+    reasons: str
+    letter: dict
+
+    @property
+    def drafter(self):
+        return self.event.actor
+
+    @property
+    def decision_label(self) -> str:
+        return DecisionCode(self.decision).label
+
+
+REVIEW_STATUSES = (ApplicationStatus.REVIEWING, ApplicationStatus.SIGNING)
+RETURN_ACTIONS = (Action.REVIEW_RETURN, Action.SIGN_OFF_RETURN)
+
+
+def decision_draft_of(app: Application) -> DecisionDraft | None:
+    """The draft under review, or None when the case is not 待审核 / 待签发."""
+    if app.status not in REVIEW_STATUSES:
+        return None
+    drafts = _events(app, Action.DECIDE)
+    if not drafts:
+        return None
+    event = drafts[-1]
+    return DecisionDraft(
+        event=event,
+        decision=event.data.get("decision", ""),
+        reasons=event.data.get("reasons", ""),
+        letter=dict(event.letter or {}),
+    )
+
+
+def decision_returned_of(app: Application) -> ApplicationEvent | None:
+    """The 退回 event whose reason the handler should see: the draft came back and has not been
+    submitted again."""
+    if app.status != ApplicationStatus.HANDLING:
+        return None
+    steps = [e for e in app.events.all() if e.action in (Action.DECIDE, *RETURN_ACTIONS)]
+    if steps and steps[-1].action in RETURN_ACTIONS:
+        return steps[-1]
+    return None
+
+
+def user_may_review_typical_case(user, body: Body) -> bool:
+    """Publishing a typical case is approved by the head of this body's openness office (B6)."""
     return _is_staff_user(user) and user_has_role(user, body, BodyRole.OFFICE_HEAD)
 
 
@@ -289,6 +390,25 @@ def applications_workbench(
     return sorted(rows, key=_urgency)
 
 
+def applications_awaiting_review(
+    user, *, today: date | None = None, calendar: WorkCalendar | None = None
+) -> list[WorkbenchRow]:
+    """The review queue: drafts 待审核 at the bodies the user reviews for, and, for an office
+    head, drafts 待签发 at their body; with days left, most urgent first."""
+    reviewing = bodies_reviewed_by(user)
+    signing = bodies_reviewed_by(user, (BodyRole.OFFICE_HEAD,))
+    qs = Application.objects.filter(
+        Q(status=ApplicationStatus.REVIEWING, body__in=reviewing.values("pk"))
+        | Q(status=ApplicationStatus.SIGNING, body__in=signing.values("pk"))
+    )
+    rows = workbench_rows(
+        _with_history(qs),
+        today=today or local_today(),
+        calendar=calendar or calendar_current(provisional=True),
+    )
+    return sorted(rows, key=_urgency)
+
+
 def applications_needing_reminder(
     *, today: date | None = None, calendar: WorkCalendar | None = None
 ) -> list[WorkbenchRow]:
@@ -310,19 +430,22 @@ def application_timeline(app: Application) -> list:
 
 
 def application_public_timeline(app: Application) -> list[dict]:
-    """What the applicant sees when tracking: the date and the step, no staff names or notes."""
+    """What the applicant sees when tracking: the date and the step, no staff names or notes,
+    and not a draft's internal returns (退回修改: the body's own deliberation)."""
     return [
         {
             "on_date": event.on_date,
             "action": event.get_action_display(),
             "status": event.get_to_status_display(),
         }
-        for event in app.events.order_by("at", "pk")
+        for event in app.events.exclude(action__in=RETURN_ACTIONS).order_by("at", "pk")
     ]
 
 
 def typical_cases_published(body: Body | None = None) -> QuerySet[TypicalCase]:
-    qs = TypicalCase.objects.filter(published=True).select_related("application__body")
+    qs = TypicalCase.objects.filter(status=TypicalStatus.PUBLISHED).select_related(
+        "application__body"
+    )
     if body is not None:
         qs = qs.filter(application__body=body)
     return qs.order_by("-published_on", "-pk")

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from gongkai.applications import workflow
-from gongkai.applications.views import staff
+from gongkai.applications.views import review, staff, typical
 
 app_name = "workbench"
 
@@ -14,6 +14,8 @@ _ACTIONS = workflow.STEP_ACTIONS
 urlpatterns = [
     path("", staff.case_list, name="list"),
     path("register/", staff.case_register, name="register"),
+    path("review/", review.review_queue, name="review_queue"),
+    path("review/settings/", review.sign_off_setting, name="sign_off_setting"),
     path("<int:pk>/", staff.case_detail, name="case"),
     *(
         path(
@@ -40,5 +42,20 @@ urlpatterns = [
         staff.remedy_conclude,
         name="remedy_conclude",
     ),
-    path("<int:pk>/typical-case/", staff.typical_case, name="typical_case"),
+    path("<int:pk>/typical-case/", typical.typical_case_page, name="typical_case"),
+    path(
+        "<int:pk>/typical-case/<int:typical_pk>/approve/",
+        typical.typical_case_approve_view,
+        name="typical_case_approve",
+    ),
+    path(
+        "<int:pk>/typical-case/<int:typical_pk>/return/",
+        typical.typical_case_return_view,
+        name="typical_case_return",
+    ),
+    path(
+        "<int:pk>/typical-case/<int:typical_pk>/unpublish/",
+        typical.typical_case_unpublish_view,
+        name="typical_case_unpublish",
+    ),
 ]

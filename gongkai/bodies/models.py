@@ -196,12 +196,24 @@ class BodyReviewTask(Task):
     def locked_for_user(self, obj, user):
         return not (user.is_superuser or self._reviews(obj, user))
 
+    @staticmethod
+    def review_blockers(obj) -> list[str]:
+        """What the version under review still lacks (a page type that checks this defines
+        `review_blockers()`, e.g. a policy document without text); empty when it may be approved."""
+        latest = getattr(obj, "get_latest_revision_as_object", None)
+        version = latest() if latest is not None else obj
+        check = getattr(version, "review_blockers", None)
+        return check() if check is not None else []
+
     def get_actions(self, obj, user):
         if user.is_superuser or self._reviews(obj, user):
+            if self.review_blockers(obj):
+                # Not ready: it can only go back to the editor, wherever the reviewer acts from.
+                return [("reject", "退回修改", True)]
             return [
                 ("reject", "退回修改", True),
                 ("approve", "审核通过", False),
-                ("approve", "审核通过并附意见", True),
+                ("approve", "附意见审核通过", True),
             ]
         return []
 

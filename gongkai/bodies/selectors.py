@@ -39,6 +39,29 @@ def bodies_for_user(user, role: str | None = None) -> QuerySet[Body]:
     return qs.distinct()
 
 
+def bodies_managed_by(user) -> QuerySet[Body]:
+    """The bodies whose details and staff the user manages (机关管理): an operator all, a site admin
+    its whole subtree; nobody else any."""
+    return bodies_for_user(user, role=BodyRole.SITE_ADMIN)
+
+
+def roles_grantable(user, body: Body) -> list[str]:
+    """The roles `user` may grant or revoke in `body` (one of `bodies_managed_by(user)`): every
+    role, but 站点管理员 only to an operator or to a site admin of a body strictly above it — a site
+    admin never makes another of its own rank or above."""
+    roles = [value for value, _ in BodyRole.choices]
+    if user.is_superuser:
+        return roles
+    above = BodyMembership.objects.filter(
+        user=user,
+        role=BodyRole.SITE_ADMIN,
+        body__in=body.get_ancestors(),
+    )
+    if above.exists():
+        return roles
+    return [role for role in roles if role != BodyRole.SITE_ADMIN]
+
+
 def user_has_role(user, body: Body, role: str) -> bool:
     if not user.is_authenticated:
         return False

@@ -361,9 +361,23 @@ DEFAULT_CATALOGUE: list[tuple[str, str, str, str | None, str, bool, str, str, st
 ]
 
 
+# How often a column must get new content (days), by key. CHK19 (regulations.md §5.5, 栏目不更新):
+# policy-document columns (政策文件类) not updated in the six months before a check count against the
+# site. The other statutory items change when the facts do, so they have no period by default.
+UPDATE_PERIODS: dict[str, int] = {"art20-1": 180}
+
+
 def load_default_catalogue(catalogue_entry_model) -> int:
     """Insert the default entries that are missing (by key); returns how many were added."""
     existing = {e.key: e for e in catalogue_entry_model.objects.all()}
+    fields = {f.name for f in catalogue_entry_model._meta.get_fields()}
+
+    def periods(key: str) -> dict:
+        # Migration 0002 runs this on the model as it was before the field came (0003).
+        if "update_period_days" not in fields:
+            return {}
+        return {"update_period_days": UPDATE_PERIODS.get(key)}
+
     added = 0
     for position, (
         key,
@@ -389,6 +403,7 @@ def load_default_catalogue(catalogue_entry_model) -> int:
             listing=listing,
             doc_types=doc_types,
             legal_basis=basis,
+            **periods(key),
         )
         added += 1
     return added

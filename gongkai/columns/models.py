@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from django.core.validators import RegexValidator
 from django.db import models
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from gongkai.bodies.personal_data_forms import PersonalDataFormMixin
 from gongkai.documents.filters import filtered_list
 
 
@@ -57,6 +59,14 @@ class CatalogueEntry(models.Model):
         help_text="按文种列表时使用，逗号分隔，如 rule,normative",
     )
     legal_basis = models.CharField("依据", max_length=200, blank=True)
+    # CHK19 counts a column "not updated" after a period that depends on its kind (政策文件类: six
+    # months); the report 栏目完整性 flags a column with content older than this (docs/columns.md).
+    update_period_days = models.PositiveIntegerField(
+        "更新周期（天）",
+        null=True,
+        blank=True,
+        help_text="栏目超过该天数没有新发布的内容时，在“栏目完整性”中列为未及时更新；留空表示不检查",
+    )
 
     class Meta:
         verbose_name = "公开目录模板条目"
@@ -69,6 +79,10 @@ class CatalogueEntry(models.Model):
     def applies_to(self, government_level: str) -> bool:
         levels = [v.strip() for v in self.government_levels.split(",") if v.strip()]
         return not levels or government_level in levels
+
+
+class ColumnPageForm(PersonalDataFormMixin, WagtailAdminPageForm):
+    """No ID or phone number of a person in a column's text (bodies.personal_data_forms)."""
 
 
 class ColumnPage(Page):
@@ -89,6 +103,7 @@ class ColumnPage(Page):
         "reports.AnnualReportPage",
     ]
     template = "web/column_page.html"
+    base_form_class = ColumnPageForm
 
     content_panels = [*Page.content_panels, "intro"]
     settings_panels = [*Page.settings_panels, "listing", "doc_types", "required"]

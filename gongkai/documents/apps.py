@@ -13,6 +13,7 @@ class DocumentsConfig(AppConfig):
         from django.db.models.signals import post_delete
         from wagtail.signals import page_published, page_unpublished
 
+        from gongkai.documents import staff  # noqa: F401 (registers its Wagtail hooks)
         from gongkai.documents.models import DocType, PolicyDocumentPage
         from gongkai.documents.search import VALIDITY_RULE, all_documents, document_record
         from gongkai.documents.services import document_on_publish, document_on_unpublish

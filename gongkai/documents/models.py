@@ -14,66 +14,53 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from gongkai.documents.choices import (  # noqa: F401 (re-exported: the app's names)
+    Disclosure,
+    DocType,
+    InterpretationForm,
+    ValidityStatus,
+)
 from gongkai.documents.docnumber import doc_number_key, parse_doc_number
+from gongkai.documents.page_form import PolicyDocumentForm
+from gongkai.documents.panels import ListingNotePanel
 from gongkai.documents.topics import topic_choices
-
-
-class DocType(models.TextChoices):
-    """文种 / 体裁. The first group are documents a body issues; the second, imported laws."""
-
-    RULE = "rule", "规章"
-    NORMATIVE = "normative", "行政规范性文件"
-    OTHER = "other", "其他文件"
-    PLAN = "plan", "规划"
-    MEETING = "meeting", "会议"
-    INTERPRETATION = "interpretation", "解读"
-    ANNOUNCEMENT = "announcement", "公告"
-    CONSTITUTION = "constitution", "宪法"
-    LAW = "law", "法律"
-    ADMINISTRATIVE_REGULATION = "admin_regulation", "行政法规"
-    JUDICIAL_INTERPRETATION = "judicial_interpretation", "司法解释"
-    DEPARTMENTAL_RULE = "departmental_rule", "部门规章"
-    LOCAL_REGULATION = "local_regulation", "地方性法规"
-
-
-class Disclosure(models.TextChoices):
-    """公开属性."""
-
-    PROACTIVE = "proactive", "主动公开"
-    ON_APPLICATION = "on_application", "依申请公开"
-    WITHHELD = "withheld", "不予公开"
-
-
-class ValidityStatus(models.TextChoices):
-    """有效性. Computed for a date, never stored (validity.py)."""
-
-    NOT_YET_EFFECTIVE = "not_yet_effective", "尚未生效"
-    EFFECTIVE = "effective", "有效"
-    AMENDED = "amended", "已修改"
-    REPEALED = "repealed", "已废止"
-    EXPIRED = "expired", "失效"
-
-
-class InterpretationForm(models.TextChoices):
-    TEXT = "text", "文字解读"
-    GRAPHIC = "graphic", "图解"
-    VIDEO = "video", "视频解读"
-    QA = "qa", "问答"
-    PRESS_CONFERENCE = "press", "新闻发布会"
-
 
 MSG_INTERPRETS_REQUIRED = "解读必须关联所解读的政策文件"
 MSG_INTERPRETS_ONLY_FOR_INTERPRETATION = "只有文种为“解读”的文件才能关联被解读的政策文件"
 MSG_WITHHELD_REASON_REQUIRED = "不予公开的文件必须写明法律依据和理由"
 MSG_EXPIRES_BEFORE_EFFECTIVE = "失效日期不能早于施行日期"
 MSG_PREVIOUS_VERSION_SELF = "修改前版本不能是本文件"
+MSG_REPEAL_DATE_REQUIRED = "请填写废止日期"
+MSG_REPEAL_BASIS_REQUIRED = "请选择废止依据文件，或填写废止决定的名称"
+MSG_REPEALING_SELF = "废止依据文件不能是被废止的文件本身"
+MSG_REPEAL_NOT_PUBLISHED = "只能废止已发布的文件"
+
+# What the 立改废 tab tells the editor about where a document appears (docs/validity.md).
+VALIDITY_HELP = (
+    "<p>修改、废止和失效与其他修改一样，经本机关审核通过、发布后才生效；草稿不改变公开页面。</p>"
+    "<p><b>废止</b>：填写废止日期，并选择废止依据文件（或填写废止决定的名称）。发布后，本文件自废止日期起"
+    "显示为“已废止”，从“规章”“行政规范性文件”栏目移至“废止和失效文件”。</p>"
+    "<p><b>修改</b>：在页面操作菜单中选择“发布修订版本”，平台复制本文件为新草稿并关联本文件；"
+    "新版本发布并施行后，本文件显示为“已修改”，两者互相链接。</p>"
+    "<p><b>失效日期</b>：自该日起本文件不再适用，到期自动显示为“失效”。</p>"
+    "<p><b>尚未生效</b>：施行日期晚于今天的文件，在施行之日前不列入“规章”“行政规范性文件”栏目"
+    "（这两个栏目只列现行有效的文件），施行之日起自动列入；在此之前，公众可在文件所在栏目和政策文件库中查到。</p>"
+)
 
 
 class Attachment(AbstractDocument):
@@ -176,12 +163,32 @@ class PolicyDocumentPage(RoutablePageMixin, Page):
     interpretation_form = models.CharField(
         "解读形式", max_length=16, choices=InterpretationForm.choices, blank=True
     )
+    # 废止, decided like any other change of the page: it takes effect when the revision that sets
+    # it is published (services.document_on_publish records the DocumentRepeal row).
+    repealed_on = models.DateField("废止日期", null=True, blank=True)
+    repealing_document = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="废止依据文件",
+        help_text="废止本文件的文件（本平台已发布的文件）",
+    )
+    repealing_title = models.CharField(
+        "废止决定名称",
+        max_length=300,
+        blank=True,
+        help_text="废止依据不在本平台时，填写其名称和文号，如：甘肃省人民政府关于废止部分规章的决定",
+    )
     # Identity of an imported row (e.g. "lawrefbook:<id>"), so that re-importing changes nothing.
     source_key = models.CharField(max_length=80, blank=True, db_index=True, editable=False)
 
     parent_page_types = ["columns.ColumnPage", "documents.LibraryPage"]
     subpage_types: list[str] = []
     template = "web/policy_document_page.html"
+
+    base_form_class = PolicyDocumentForm
 
     content_panels = [
         *Page.content_panels,
@@ -190,33 +197,69 @@ class PolicyDocumentPage(RoutablePageMixin, Page):
                 FieldPanel("doc_type"),
                 FieldPanel("topic"),
                 FieldPanel("issuer_names"),
-                FieldPanel("issuing_bodies"),
                 FieldPanel("doc_number"),
                 FieldPanel("written_on"),
                 FieldPanel("effective_on"),
-                FieldPanel("expires_on"),
                 FieldPanel("disclosure"),
                 FieldPanel("withheld_reason"),
             ],
             heading="文件信息",
         ),
+        ListingNotePanel(heading="栏目提示"),
         FieldPanel("summary"),
         FieldPanel("keywords"),
         FieldPanel("body"),
         InlinePanel("attachments", heading="附件", label="附件"),
         MultiFieldPanel(
-            [
-                FieldPanel("previous_version"),
-                FieldPanel("interprets"),
-                FieldPanel("interpretation_form"),
-            ],
-            heading="关联",
+            [FieldPanel("interprets"), FieldPanel("interpretation_form")],
+            heading="解读",
         ),
     ]
+    validity_panels = [
+        HelpPanel(VALIDITY_HELP, heading="说明"),
+        ListingNotePanel(heading="栏目提示"),
+        MultiFieldPanel(
+            [
+                FieldPanel("repealed_on"),
+                FieldPanel("repealing_document"),
+                FieldPanel("repealing_title"),
+            ],
+            heading="废止",
+        ),
+        MultiFieldPanel([FieldPanel("previous_version")], heading="修改"),
+        MultiFieldPanel([FieldPanel("expires_on")], heading="失效"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=gettext_lazy("Content")),
+            ObjectList(validity_panels, heading="立改废"),
+            ObjectList(Page.promote_panels, heading=gettext_lazy("Promote")),
+            ObjectList(Page.settings_panels, heading=gettext_lazy("Settings")),
+        ]
+    )
 
     class Meta:
         verbose_name = "政策文件"
         verbose_name_plural = "政策文件"
+
+    def review_blockers(self) -> list[str]:
+        """What this version lacks before it may be approved (the editor's checks of
+        `page_form.missing_before_review`); `BodyReviewTask` offers only 退回修改 while any remain,
+        also to a reviewer who approves from the dashboard without opening the editor."""
+        from django.utils.html import strip_tags
+
+        from gongkai.documents.page_form import missing_before_review
+
+        has_text = bool(strip_tags(self.body or "").replace("&nbsp;", "").strip())
+        has_text = has_text or any(a.attachment_id for a in self.attachments.all())
+        missing = missing_before_review(
+            self.doc_type,
+            has_text=has_text,
+            doc_number=self.doc_number or "",
+            written_on=self.written_on,
+            effective_on=self.effective_on,
+        )
+        return list(missing.values())
 
     def clean(self):
         super().clean()
@@ -238,8 +281,22 @@ class PolicyDocumentPage(RoutablePageMixin, Page):
             errors["expires_on"] = MSG_EXPIRES_BEFORE_EFFECTIVE
         if self.pk and self.previous_version_id == self.pk:
             errors["previous_version"] = MSG_PREVIOUS_VERSION_SELF
+        errors.update(self._repeal_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _repeal_errors(self) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        basis = self.repealing_document_id or self.repealing_title.strip()
+        if basis and self.repealed_on is None:
+            errors["repealed_on"] = MSG_REPEAL_DATE_REQUIRED
+        if self.repealed_on is not None and not basis:
+            errors["repealing_document"] = MSG_REPEAL_BASIS_REQUIRED
+        if self.pk and self.repealing_document_id == self.pk:
+            errors["repealing_document"] = MSG_REPEALING_SELF
+        if (basis or self.repealed_on) and self.first_published_at is None:
+            errors.setdefault("repealed_on", MSG_REPEAL_NOT_PUBLISHED)
+        return errors
 
     def get_context(self, request, *args, **kwargs):
         from gongkai.documents.selectors import document_detail

@@ -109,5 +109,33 @@ class ReportCheck(models.Model):
         return f"{self.body_id}/{self.year}"
 
 
+class ReportReminder(models.Model):
+    """催办: the openness office reminded a body of its report for a year (supervision.py) — one
+    row per reminder, mailed to the body's 站点管理员 and 政府信息公开工作机构负责人."""
+
+    body = models.ForeignKey(
+        "bodies.Body", on_delete=models.CASCADE, related_name="+", verbose_name="机关"
+    )
+    year = models.PositiveIntegerField("年度")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="催办人",
+    )
+    sent_at = models.DateTimeField("催办时间")
+    recipients = models.JSONField("收件人", default=list)  # e-mail addresses written to
+
+    class Meta:
+        verbose_name = "年度报告催办"
+        verbose_name_plural = "年度报告催办"
+        indexes = [models.Index(fields=["body", "year"], name="report_reminder_body_year")]
+
+    def __str__(self) -> str:
+        return f"{self.body_id}/{self.year}"
+
+
 # The report page (a Wagtail page) lives in its own module; imported here so Django finds it.
 from gongkai.reports.pages import AnnualReportPage  # noqa: E402, F401

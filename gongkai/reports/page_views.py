@@ -8,14 +8,18 @@ import logging
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 
+from gongkai.bodies.models import BodyLevel
+from gongkai.reports.narrative import fees_collected
 from gongkai.reports.pages import (
     DOWNLOADS,
     MSG_NOT_FROZEN,
     MSG_PDF_UNAVAILABLE,
     AnnualReportPage,
 )
+from gongkai.reports.quality import quality_summary, report_quality, statutory_deadline_for
 from gongkai.reports.render import report_docx, report_pdf, report_xlsx
 from gongkai.reports.render.html import document_sections, report_tables_html
 from gongkai.reports.render.layout import meta_lines
@@ -36,6 +40,7 @@ def report_context(page: AnnualReportPage, request: HttpRequest) -> dict[str, An
         "meta": meta_lines(tables),
         "checks": [_check_line(c) for c in checks],
         "computed_now": preview,
+        "quality": page_quality(page) if preview else [],
         "downloads": [] if preview else list(DOWNLOADS),
     }
 
@@ -69,12 +74,31 @@ def report_download(page: AnnualReportPage, request: HttpRequest, kind: str) -> 
 
 def figures_panel_context(page: AnnualReportPage) -> dict[str, Any]:
     report = annual_report(page.body, page.year)
+    quality = page_quality(page, report)
     return {
         "tables_html": report_tables_html(report.tables),
         "errors": [v for v in report.violations if v.severity == "error"],
         "warnings": [v for v in report.violations if v.severity != "error"],
         "page": page,
+        "quality": quality,
+        "quality_summary": quality_summary(quality),
     }
+
+
+def page_quality(page: AnnualReportPage, report=None):
+    """The 质量考核指标 of the text being edited against the tables as computed now (quality.py)."""
+    report = report or annual_report(page.body, page.year)
+    body = page.body
+    government_level = body.government_level if body.level == BodyLevel.DEPARTMENT else None
+    published_on = timezone.localdate(page.first_published_at) if page.first_published_at else None
+    return report_quality(
+        narrative=page.narrative,
+        tables=report.tables,
+        violations=report.violations,
+        deadline=statutory_deadline_for(body.level, government_level, page.year),
+        published_on=published_on,
+        fees_yuan=fees_collected(body, page.year),
+    )
 
 
 def _check_line(check: dict[str, str]) -> str:

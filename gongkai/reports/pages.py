@@ -26,12 +26,15 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from gongkai.bodies.personal_data_forms import PersonalDataFormMixin
 from gongkai.bodies.selectors import body_for_page
 from gongkai.reports import format as fmt
+from gongkai.reports.quality import narrative_gaps, section_gap
 from gongkai.reports.tables import ReportTables, tables_from_json
 
 ANNUAL_REPORTS_COLUMN = "annual-reports"  # catalogue key of 政府信息公开年报 (columns/catalogue.py)
@@ -41,6 +44,10 @@ MSG_PUBLICATION_BLOCKED = (
     "年度报告的表格未通过校验，不能发布：{errors}。"
     "请先更正相关记录（申请、文件或填报的数据）后再审核发布；报告的文字已保存，不会丢失。"
 )
+MSG_NARRATIVE_INCOMPLETE = (
+    "年度报告的文字部分尚未写完，不能发布：{gaps}。请补写后再审核发布；已填写的文字不会丢失。"
+)
+MSG_SECTION_INCOMPLETE = "发布前请写完本部分：{gap}"
 MSG_NOT_FROZEN = "本报告尚未发布，没有固定的表格数据"
 MSG_NOT_CONNECTED = "the annual report page has no delegate: ReportsConfig.ready connects it"
 
@@ -104,6 +111,33 @@ class ReportFiguresPanel(Panel):
             return context
 
 
+# The editor's buttons that publish: 发布, and 审核通过 in the review workflow (Wagtail's edit view).
+def _publishing(data) -> bool:
+    return bool(data.get("action-publish")) or (
+        bool(data.get("action-workflow-action")) and data.get("workflow-action-name") == "approve"
+    )
+
+
+_SECTION_FIELDS = {"一": "general", "五": "problems", "六": "other_matters"}
+
+
+class AnnualReportPageForm(PersonalDataFormMixin, WagtailAdminPageForm):
+    """The editor's form: 发布 or 审核通过 is refused while 一、五 or 六 is empty or holds a
+    template placeholder (quality.narrative_gaps) — the message beside each section, the text
+    typed kept in the form. `AnnualReportPage.publish` stands behind it for every other path."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if _publishing(self.data):
+            for numeral, name in _SECTION_FIELDS.items():
+                if name not in self.fields or self.has_error(name):
+                    continue
+                gap = section_gap(numeral, cleaned.get(name) or "")
+                if gap:
+                    self.add_error(name, MSG_SECTION_INCOMPLETE.format(gap=gap))
+        return cleaned
+
+
 class AnnualReportPage(RoutablePageMixin, Page):
     body = models.ForeignKey(
         "bodies.Body", on_delete=models.PROTECT, related_name="+", verbose_name="机关"
@@ -128,6 +162,7 @@ class AnnualReportPage(RoutablePageMixin, Page):
     # Created only by the staff action 生成年度报告草稿 (one per body and year, narrative drafted).
     is_creatable = False
     template = "reports/annual_report_page.html"
+    base_form_class = AnnualReportPageForm
 
     content_panels = [
         FieldPanel("title", read_only=True),
@@ -174,6 +209,9 @@ class AnnualReportPage(RoutablePageMixin, Page):
     def publish(self, revision, *args, **kwargs):
         """Every publication but the editor's own "publish" button comes here (workflow approval,
         scheduled, bulk); that button is guarded by the `before_publish_page` hook."""
+        gaps = narrative_gaps(revision.as_object().narrative)
+        if gaps:
+            raise ReportNotPublishable(MSG_NARRATIVE_INCOMPLETE.format(gaps="；".join(gaps)))
         errors = delegate().publication_errors(self)
         if errors:
             raise ReportNotPublishable(publication_blocked_message(errors))

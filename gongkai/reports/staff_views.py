@@ -13,15 +13,22 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from gongkai.bodies.selectors import bodies_for_user
 from gongkai.core.dates import today
 from gongkai.reports import supervision
 from gongkai.reports.render.html import report_tables_html
-from gongkai.reports.selectors import MSG_YEAR_RANGE, region_report, report_year_range
+from gongkai.reports.selectors import (
+    MSG_YEAR_RANGE,
+    annual_report,
+    region_report,
+    report_year_range,
+    year_in_range,
+)
 
 PAGE_SIZE = 50
 staff_login_required = login_required(login_url="wagtailadmin_login")
@@ -148,3 +155,47 @@ def region_overview(request: HttpRequest) -> HttpResponse:
             "violations": report.violations,
         },
     )
+
+
+MSG_REMINDED = "已向{body}催办{year}年度报告（{to}）。"
+MSG_REMINDED_NOBODY = (
+    "已记录对{body}{year}年度报告的催办；该机关没有填写电子邮箱的站点管理员或"
+    "政府信息公开工作机构负责人，未发送邮件。"
+)
+
+
+@staff_login_required
+@require_POST
+def report_remind(request: HttpRequest) -> HttpResponse:
+    """催办 one body of a supervised subtree about its report for the year (mail + record)."""
+    form = SupervisionForm(request.POST)
+    if not form.is_valid():
+        raise Http404("年度或机关无效")
+    _, body = _scope(request, form)
+    year = form.cleaned_data["year"]
+    reminder = supervision.report_reminder_send(body=body, year=year, user=request.user)
+    if reminder.recipients:
+        text = MSG_REMINDED.format(body=body.name, year=year, to="、".join(reminder.recipients))
+    else:
+        text = MSG_REMINDED_NOBODY.format(body=body.name, year=year)
+    messages.success(request, text)
+    root = request.POST.get("root", "")
+    url = reverse("report_supervision:list")
+    return redirect(f"{url}?body={root or body.code}&year={year}")
+
+
+MSG_NOT_YOURS = "没有找到该机关的年度报告，或您无权查看"
+
+
+@staff_login_required
+def report_tables_json(request: HttpRequest, code: str, year: int) -> JsonResponse:
+    """The staff's own view of a report's tables as computed now (drafts included), in the JSON
+    format of the public API with the checks: for the bodies the user acts for
+    (`bodies_for_user`) and the subtrees they supervise; any other body is a 404."""
+    body = bodies_for_user(request.user).filter(code=code).first() or supervision.supervised_body(
+        request.user, code
+    )
+    if body is None or not year_in_range(year):
+        raise Http404(MSG_NOT_YOURS)
+    data = annual_report(body, year).as_json()
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})

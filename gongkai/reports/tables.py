@@ -148,6 +148,23 @@ class ReportTables:
         return data
 
 
+def tables_sum(
+    body_name: str, body_code: str, year: int, parts: list[ReportTables]
+) -> ReportTables:
+    """The cell-by-cell sum of `parts` (reports of one year), marked as a region overview."""
+    total = ReportTables(body_name, body_code, year, region=True)
+    for part in parts:
+        for grid, other in (
+            (total.proactive, part.proactive),
+            (total.applications, part.applications),
+            (total.remedies, part.remedies),
+        ):
+            for row, cells in grid.items():
+                for column in cells:
+                    cells[column] += other[row][column]  # type: ignore[operator]
+    return total
+
+
 # --- Reading the JSON back ----------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from gongkai.bodies.selectors import bodies_for_user
 from gongkai.reports.pages import (
     ANNUAL_REPORTS_COLUMN,
     AnnualReportPage,
@@ -28,15 +29,27 @@ from gongkai.reports.services import (
     AUDIT_REPORT_IMPORT,
     annual_report_publication_errors,
 )
-from gongkai.reports.supervision import supervised_roots
-from gongkai.reports.views import report_draft
+from gongkai.reports.supervision import AUDIT_REPORT_REMIND, supervised_roots
+from gongkai.reports.views import (
+    enforcement_figures_choose,
+    enforcement_figures_edit,
+    report_draft,
+)
 
 PUBLISHING_ACTIONS = {"action-publish", "approve"}
 
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [path("reports/annual/", report_draft, name="reports_annual_draft")]
+    return [
+        path("reports/annual/", report_draft, name="reports_annual_draft"),
+        path("reports/figures/", enforcement_figures_choose, name="reports_enforcement_choose"),
+        path(
+            "reports/figures/<str:code>/<int:year>/",
+            enforcement_figures_edit,
+            name="reports_enforcement_figures",
+        ),
+    ]
 
 
 class ReportDraftMenuItem(MenuItem):
@@ -52,6 +65,22 @@ def register_report_menu_item() -> MenuItem:
         name="annual-report-draft",
         icon_name="table",
         order=310,
+    )
+
+
+class FiguresMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return bodies_for_user(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_figures_menu_item() -> MenuItem:
+    return FiguresMenuItem(
+        "填报执法和收费数据",
+        reverse("reports_enforcement_choose"),
+        name="enforcement-figures",
+        icon_name="table",
+        order=315,
     )
 
 
@@ -142,3 +171,4 @@ def register_audit_actions(actions):
     actions.register_action(AUDIT_FIGURES_SET, "填报执法和收费数据", "填报执法和收费数据")
     actions.register_action(AUDIT_FIGURES_IMPORT, "导入执法和收费数据", "导入执法和收费数据")
     actions.register_action(AUDIT_REPORT_IMPORT, "导入历史年度报告", "导入历史年度报告")
+    actions.register_action(AUDIT_REPORT_REMIND, "催办年度报告", "催办年度报告")

@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,7 +122,8 @@ def catch_up(path: Path | None = None) -> int:
     return applied
 
 
-def _all_records() -> Iterator[SearchRecord]:
+def all_records() -> Iterator[SearchRecord]:
+    """The search record of every registered object (what a rebuild indexes)."""
     for registration in registrations():
         for obj in registration.all_objects():
             record = registration.to_record(obj)
@@ -130,13 +131,14 @@ def _all_records() -> Iterator[SearchRecord]:
                 yield record
 
 
-def rebuild(path: Path | None = None) -> int:
-    """Build a fresh index from the database into a new folder, then swap it in."""
+def rebuild(path: Path | None = None, *, records: Iterable[SearchRecord] | None = None) -> int:
+    """Build a fresh index from the database into a new folder, then swap it in (`records`:
+    the records to index when the caller already has them; by default `all_records()`)."""
     path = path or index_dir()
     path.parent.mkdir(parents=True, exist_ok=True)
     head = outbox_head()  # rows after this are applied by the catch-up that follows
     fresh = Path(tempfile.mkdtemp(prefix=f".{path.name}-", dir=path.parent))
-    count = build_index(fresh, _all_records())
+    count = build_index(fresh, all_records() if records is None else records)
     _write_cursor(fresh, Cursor(last_outbox_id=head))
     with _writer_lock(path):
         old = path.with_name(path.name + ".old")

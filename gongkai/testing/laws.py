@@ -26,6 +26,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.db import transaction
 
+from gongkai.search.registry import SearchRecord
 from gongkai.testing import CORPUS
 
 LAWS = CORPUS / "lawrefbook_laws"
@@ -55,17 +56,21 @@ class _Shared:
         self.outer: transaction.Atomic | None = None
         self.result: LawImport | None = None
         self.index_dir: Path | None = None
+        self.records: dict[str, SearchRecord] = {}  # key → record, of what the index holds
 
     def index(self, blocker, folder: Path) -> Path:
         """The imported corpus in a search index of its own, built once (into `folder`, the
-        first time) for every module that reads it; those modules only search it."""
+        first time) for every module that reads it; those modules only search it. The records
+        it indexed stay in `records`, so that no module computes them a second time."""
         if self.index_dir is None:
             from django.test import override_settings
 
             from gongkai.search import index as idx
 
             with override_settings(GONGKAI_SEARCH_INDEX_DIR=str(folder)), blocker.unblock():
-                idx.rebuild()
+                records = list(idx.all_records())
+                idx.rebuild(records=records)
+            self.records = {record.key: record for record in records}
             self.index_dir = folder
         return self.index_dir
 
@@ -95,6 +100,7 @@ class _Shared:
         self.outer = None
         self.result = None
         self.index_dir = None
+        self.records = {}
 
 
 shared = _Shared()

@@ -9,6 +9,7 @@ form has its own `auto_id` prefix, so that many forms can stand on one case page
 | `fields.py` | the shared fields; the letter's values (`NoticeFieldsMixin`, `NoticeRegenerateForm`) |
 | `actions.py` | one form per step action (`ACTION_FORMS`) |
 | `case.py` | registration, remedies, typical cases |
+| `review.py` | 审核 and 签发 of a draft decision; a body's 签发 setting |
 """
 
 from .actions import (
@@ -39,7 +40,9 @@ from .case import (
     RegisterForm,
     RemedyConcludeForm,
     RemedyForm,
+    TypicalApproveForm,
     TypicalCaseForm,
+    TypicalReturnForm,
 )
 from .fields import (
     DateInput,
@@ -51,6 +54,16 @@ from .fields import (
     notice_values,
     text_field,
 )
+from .review import (
+    REVIEW_FORMS,
+    ReviewApproveForm,
+    ReviewReturnForm,
+    SignOffForm,
+    SignOffReturnForm,
+    SignOffSettingForm,
+)
+
+ACTION_FORMS.update(REVIEW_FORMS)
 
 __all__ = [
     "ACTION_FORMS",
@@ -77,9 +90,16 @@ __all__ = [
     "RegisterForm",
     "RemedyConcludeForm",
     "RemedyForm",
+    "ReviewApproveForm",
+    "ReviewReturnForm",
+    "SignOffForm",
+    "SignOffReturnForm",
+    "SignOffSettingForm",
     "SimpleStepForm",
     "TransferForm",
+    "TypicalApproveForm",
     "TypicalCaseForm",
+    "TypicalReturnForm",
     "WithdrawForm",
     "date_field",
     "decision_choices",

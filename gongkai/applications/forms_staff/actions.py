@@ -250,7 +250,7 @@ def decision_choices() -> list:
 
 class DecideForm(NoticeFieldsMixin, ActionForm):
     action = Action.DECIDE
-    on_label = "决定日期"
+    on_label = "拟定日期"
     notice_kind = NoticeKind.REPLY
     notice_keys = REPLY_STAFF_KEYS
     decision = forms.ChoiceField(label="办理结果", choices=decision_choices)

@@ -90,12 +90,39 @@ class RemedyConcludeForm(forms.Form):
 
 
 class TypicalCaseForm(forms.Form):
+    """A handler proposes a delivered case for the library (B6), with its anonymised letter."""
+
     title = text_field("标题", required=True)
     summary = text_field(
         "案情摘要", required=True, rows=4, help_text="不得出现申请人姓名、证件号码或联系方式"
     )
     reply_text = text_field("答复要点", required=True, rows=4)
+    letter_text = text_field(
+        "答复书（已去除个人信息）",
+        required=True,
+        rows=14,
+        help_text="已按送达的答复书自动替换申请人的姓名（申请人某某）、证件号码、电话、地址和邮箱（×××），"
+        "请核对后提交；本机关的公开联系电话可以保留",
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "typical-%s")
+        super().__init__(*args, **kwargs)
+
+
+class TypicalApproveForm(forms.Form):
+    """The office head's last reading of the anonymised letter before it is published."""
+
+    letter_text = text_field("答复书（已去除个人信息）", required=True, rows=14)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "typical-approve-%s")
+        super().__init__(*args, **kwargs)
+
+
+class TypicalReturnForm(forms.Form):
+    reason = text_field("退回理由", required=True, rows=2)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "typical-return-%s")
         super().__init__(*args, **kwargs)

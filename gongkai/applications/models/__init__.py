@@ -13,7 +13,8 @@ notices (`FeeNotice`), never stored (`selectors.application_deadline`).
 | `pauses.py` | `Opinion` (consultations) and `FeeNotice`: what pauses the reply clock |
 | `notices.py` | `Notice`, `NoticeTemplate`, the private storage of case files |
 | `messages.py` | `ApplicantMessage`: the outbox of receipts and new query codes to the applicant |
-| `remedies.py` | `RemedyCase` (report table 四), `TypicalCase` |
+| `remedies.py` | `RemedyCase` (report table 四), `TypicalCase` and its `TypicalStatus` |
+| `review.py` | `DecisionReviewSetting`: which decisions of a body need 签发 after 审核 |
 
 Django finds the models through the imports below; import from `gongkai.applications.models`.
 """
@@ -64,10 +65,19 @@ from .case import (
 from .messages import ApplicantMessage, MessageChannel, MessageKind, MessageStatus
 from .notices import Notice, NoticeKind, NoticeTemplate, PrivateStorage, private_storage
 from .pauses import SILENCE_MEANING, FeeMethod, FeeNotice, Opinion, OpinionKind, OpinionReply
-from .remedies import LitigationRoute, RemedyCase, RemedyKind, RemedyOutcome, TypicalCase
+from .remedies import (
+    LitigationRoute,
+    RemedyCase,
+    RemedyKind,
+    RemedyOutcome,
+    TypicalCase,
+    TypicalStatus,
+)
+from .review import DEFAULT_SIGN_OFF_DECISIONS, DecisionReviewSetting
 
 __all__ = [
     "APPLICANT_FIELDS",
+    "DEFAULT_SIGN_OFF_DECISIONS",
     "MSG_CONTACT_PERSON_REQUIRED",
     "MSG_CONTACT_REQUIRED",
     "MSG_CREDIT_CODE_CHARACTER",
@@ -97,6 +107,7 @@ __all__ = [
     "ApplicationSerial",
     "ApplicationStatus",
     "Channel",
+    "DecisionReviewSetting",
     "Delivery",
     "FeeMethod",
     "FeeNotice",
@@ -118,6 +129,7 @@ __all__ = [
     "RemedyOutcome",
     "ReminderSent",
     "TypicalCase",
+    "TypicalStatus",
     "applicant_identity_errors",
     "identifier_message",
     "phone_validator",

@@ -39,6 +39,10 @@ class ApplicationStatus(models.TextChoices):
     HANDLING = "handling", "办理中"
     CONSULTING = "consulting", "征求意见中"
     AWAITING_FEE = "awaiting_fee", "待缴费"
+    # The handler's draft decision and reply letter, before the body's reviewer (审核) and,
+    # for the decisions the body names, the openness office head (签发) approve it.
+    REVIEWING = "reviewing", "待审核"
+    SIGNING = "signing", "待签发"
     DECIDED = "decided", "已决定"
     REPLIED = "replied", "已答复"
     ARCHIVED = "archived", "已归档"
@@ -54,6 +58,9 @@ OPEN_STATUSES = frozenset(
         ApplicationStatus.HANDLING,
         ApplicationStatus.CONSULTING,
         ApplicationStatus.AWAITING_FEE,
+        # The clock runs on through internal review; the decision is recorded at approval.
+        ApplicationStatus.REVIEWING,
+        ApplicationStatus.SIGNING,
     }
 )
 
@@ -74,7 +81,11 @@ class Action(models.TextChoices):
     RECORD_PAYMENT = "record_payment", "确认缴费"
     FEE_LAPSE = "fee_lapse", "逾期未缴费，不再处理"
     EXTEND = "extend", "延长答复期限"
-    DECIDE = "decide", "作出答复决定"
+    DECIDE = "decide", "拟定答复决定，提交审核"
+    REVIEW_APPROVE = "review_approve", "审核通过"
+    REVIEW_RETURN = "review_return", "退回修改"
+    SIGN_OFF = "sign_off", "签发"
+    SIGN_OFF_RETURN = "sign_off_return", "不予签发，退回修改"
     REPLY_ON_THE_SPOT = "reply_on_the_spot", "当场答复"
     DELIVER_REPLY = "deliver_reply", "送达答复"
     ARCHIVE = "archive", "归档"

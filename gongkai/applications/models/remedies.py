@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from .case import Application
+from .notices import private_storage
 
 # --- After the reply: remedies (report table 四) and the case library --------------------------------
 
@@ -63,8 +64,18 @@ class RemedyCase(models.Model):
         return f"{self.application} {self.get_kind_display()} {self.get_outcome_display()}"
 
 
+class TypicalStatus(models.TextChoices):
+    """Where a typical case is: a handler proposes, the office head publishes or returns it."""
+
+    PROPOSED = "proposed", "待审核"
+    RETURNED = "returned", "已退回"
+    PUBLISHED = "published", "已发布"
+    UNPUBLISHED = "unpublished", "已撤回"
+
+
 class TypicalCase(models.Model):
-    """典型案例: a closed case written up by staff without personal data, for the case library."""
+    """典型案例: a delivered case written up by a handler without personal data, with its reply
+    letter anonymised, published in the case library once the office head approves it (B6)."""
 
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="typical_cases", verbose_name="申请"
@@ -72,7 +83,17 @@ class TypicalCase(models.Model):
     title = models.CharField("标题", max_length=200)
     summary = models.TextField("案情摘要（已去除个人信息）")
     reply_text = models.TextField("答复要点（已去除个人信息）")
-    published = models.BooleanField("已发布", default=False)
+    letter_text = models.TextField("答复书（已去除个人信息）", blank=True)
+    letter_pdf = models.FileField(
+        "答复书 PDF（已去除个人信息）",
+        upload_to="applications/typical/%Y/",
+        storage=private_storage,
+        blank=True,
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=TypicalStatus.choices, default=TypicalStatus.PROPOSED
+    )
+    return_reason = models.TextField("退回理由", blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -81,6 +102,14 @@ class TypicalCase(models.Model):
         blank=True,
         related_name="+",
         verbose_name="编写人",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审核人",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -92,3 +121,7 @@ class TypicalCase(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def published(self) -> bool:
+        return self.status == TypicalStatus.PUBLISHED

@@ -16,6 +16,7 @@ from gongkai.applications.models import (
     Action,
     Application,
     ApplicationEvent,
+    ApplicationStatus,
     Channel,
     FeeMethod,
     FeeNotice,
@@ -43,7 +44,12 @@ ACTION_KINDS: dict[str, str] = {
     Action.EXTEND: NoticeKind.EXTENSION,
     Action.CONSULT: NoticeKind.THIRD_PARTY,  # or OTHER_BODY, by the opinion's kind
     Action.ISSUE_FEE_NOTICE: NoticeKind.FEE,
+    # The reply is issued by the event that makes the decision final (to 已决定): 签发, or 审核通过
+    # where the body needs no 签发 (`notice_kind_for`); a DECIDE event is a draft under review
+    # (only cases decided before review existed went straight to 已决定).
     Action.DECIDE: NoticeKind.REPLY,
+    Action.REVIEW_APPROVE: NoticeKind.REPLY,
+    Action.SIGN_OFF: NoticeKind.REPLY,
     Action.REPLY_ON_THE_SPOT: NoticeKind.REPLY,
     Action.CLARIFICATION_LAPSE: NoticeKind.REPLY,
     Action.FEE_LAPSE: NoticeKind.REPLY,
@@ -125,9 +131,14 @@ def staff_required_keys(kind: str, decision: str | None = None) -> tuple[str, ..
 # --- The values from the case --------------------------------------------------------------------
 
 
+_DRAFT_STEPS = (Action.DECIDE, Action.REVIEW_APPROVE)
+
+
 def notice_kind_for(event: ApplicationEvent) -> str | None:
     """The letter the event's action sends, or None."""
     kind = ACTION_KINDS.get(event.action)
+    if event.action in _DRAFT_STEPS and event.to_status != ApplicationStatus.DECIDED:
+        return None  # a draft, or approved on to 签发: no letter before the decision is final
     if event.action == Action.CONSULT and event.data.get("kind") == OpinionKind.OTHER_BODY:
         return NoticeKind.OTHER_BODY
     return kind

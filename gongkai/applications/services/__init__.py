@@ -6,7 +6,9 @@ change still goes through the `workflow` package.
 | `intake.py` | online submission and staff registration (the applicant's fields checked, then `workflow.application_open`) |
 | `csv_import.py` | the all-or-nothing import of historic cases |
 | `reminders.py` | the daily mail about cases due soon or overdue |
-| `remedies.py` | reconsideration and litigation records (report table 四), typical cases |
+| `remedies.py` | reconsideration and litigation records (report table 四) |
+| `typical.py` | typical cases: proposed by a handler, approved by the office head, the anonymised letter |
+| `review_settings.py` | which decisions of a body need 签发 after 审核 |
 | `messages.py` | the receipt by e-mail and text message (an outbox), a new query code to the contact on file |
 """
 
@@ -67,13 +69,8 @@ from .remedies import (
     MSG_REMEDY_PENDING_WITH_DATE,
     MSG_REMEDY_ROUTE_FOR_RECONSIDERATION,
     MSG_REMEDY_ROUTE_REQUIRED,
-    MSG_TYPICAL_OPEN,
-    MSG_TYPICAL_PERSONAL_DATA,
-    MSG_TYPICAL_REQUIRED,
     remedy_case_conclude,
     remedy_case_record,
-    typical_case_publish,
-    typical_case_unpublish,
 )
 from .reminders import (
     REMINDER_FOOTER,
@@ -82,6 +79,16 @@ from .reminders import (
     REMINDER_SUBJECT,
     ReminderReport,
     application_reminders_send,
+)
+from .typical import (
+    MSG_TYPICAL_NOT_DELIVERED,
+    MSG_TYPICAL_NOT_HEAD,
+    MSG_TYPICAL_PERSONAL_DATA,
+    MSG_TYPICAL_REQUIRED,
+    typical_case_approve,
+    typical_case_propose,
+    typical_case_return,
+    typical_case_unpublish,
 )
 
 __all__ = [
@@ -131,7 +138,8 @@ __all__ = [
     "MSG_REMEDY_PENDING_WITH_DATE",
     "MSG_REMEDY_ROUTE_FOR_RECONSIDERATION",
     "MSG_REMEDY_ROUTE_REQUIRED",
-    "MSG_TYPICAL_OPEN",
+    "MSG_TYPICAL_NOT_DELIVERED",
+    "MSG_TYPICAL_NOT_HEAD",
     "MSG_TYPICAL_PERSONAL_DATA",
     "MSG_TYPICAL_REQUIRED",
     "MSG_UNKNOWN_FIELDS",
@@ -148,6 +156,8 @@ __all__ = [
     "applications_import_csv",
     "remedy_case_conclude",
     "remedy_case_record",
-    "typical_case_publish",
+    "typical_case_approve",
+    "typical_case_propose",
+    "typical_case_return",
     "typical_case_unpublish",
 ]

@@ -1,9 +1,8 @@
-"""After the reply: reconsideration and litigation records (条例 Art. 51; report table 四) and the
-case library (典型案例, anonymised write-ups of closed cases)."""
+"""After the reply: reconsideration and litigation records (条例 Art. 51; report table 四). The
+case library (典型案例) is `typical.py`."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -15,7 +14,6 @@ from gongkai.applications.models import (
     RemedyCase,
     RemedyKind,
     RemedyOutcome,
-    TypicalCase,
 )
 from gongkai.applications.selectors import user_may_handle
 from gongkai.core.audit import audit_log
@@ -29,9 +27,6 @@ MSG_REMEDY_CONCLUDED_ON_REQUIRED = "已审结的，请填写审结日期"
 MSG_REMEDY_PENDING_WITH_DATE = "尚未审结的，不填写审结日期"
 MSG_REMEDY_CONCLUDED_BEFORE_FILED = "审结日期不能早于申请或起诉日期"
 MSG_DATE_IN_FUTURE = "日期不能晚于今天"
-MSG_TYPICAL_OPEN = "只有已办结的申请可以编为典型案例"
-MSG_TYPICAL_REQUIRED = "请填写标题、案情摘要和答复要点"
-MSG_TYPICAL_PERSONAL_DATA = "典型案例中不得出现申请人的姓名、证件号码或联系方式，请先去除个人信息"
 
 
 def _check_handles(user, app: Application) -> None:
@@ -68,8 +63,6 @@ def _remedy_errors(
 
 AUDIT_REMEDY_RECORD = "gongkai.remedy.record"
 AUDIT_REMEDY_CONCLUDE = "gongkai.remedy.conclude"
-AUDIT_TYPICAL_PUBLISH = "gongkai.typical_case.publish"
-AUDIT_TYPICAL_UNPUBLISH = "gongkai.typical_case.unpublish"
 
 
 @transaction.atomic
@@ -123,48 +116,3 @@ def remedy_case_conclude(
     remedy.save(update_fields=["outcome", "concluded_on", "note"])
     audit_log(remedy, AUDIT_REMEDY_CONCLUDE, user=user, data={"outcome": outcome})
     return remedy
-
-
-def _personal_data_in(app: Application, *texts: str) -> bool:
-    joined = "\n".join(texts)
-    compact = re.sub(r"\s+", "", joined)
-    markers = [app.applicant_name, app.id_number, app.phone, app.email, app.contact_person]
-    return any(m and len(m.strip()) >= 2 and m.strip() in compact for m in markers)
-
-
-@transaction.atomic
-def typical_case_publish(
-    *,
-    user,
-    application: Application,
-    title: str,
-    summary: str,
-    reply_text: str,
-    published_on: date | None = None,
-    typical_case: TypicalCase | None = None,
-) -> TypicalCase:
-    """Publish (or update and publish) an anonymised write-up of a closed case (典型案例)."""
-    _check_handles(user, application)
-    if not application.decision:
-        raise workflow.WorkflowError(MSG_TYPICAL_OPEN)
-    title, summary, reply_text = title.strip(), summary.strip(), reply_text.strip()
-    if not (title and summary and reply_text):
-        raise ValidationError(MSG_TYPICAL_REQUIRED)
-    if _personal_data_in(application, title, summary, reply_text):
-        raise ValidationError(MSG_TYPICAL_PERSONAL_DATA)
-    case = typical_case or TypicalCase(application=application, created_by=user)
-    case.title, case.summary, case.reply_text = title, summary, reply_text
-    case.published = True
-    case.published_on = published_on or local_today()
-    case.save()
-    audit_log(case, AUDIT_TYPICAL_PUBLISH, user=user, data={"case": application.case_number})
-    return case
-
-
-@transaction.atomic
-def typical_case_unpublish(typical_case: TypicalCase, *, user) -> TypicalCase:
-    _check_handles(user, typical_case.application)
-    typical_case.published = False
-    typical_case.save(update_fields=["published", "updated_at"])
-    audit_log(typical_case, AUDIT_TYPICAL_UNPUBLISH, user=user)
-    return typical_case

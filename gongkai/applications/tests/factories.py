@@ -23,7 +23,9 @@ from gongkai.applications.models import (
     query_code_hash,
 )
 from gongkai.applications.services import application_register
+from gongkai.bodies.models import BodyMembership, BodyRole
 from gongkai.core.identifiers import credit_code_check_char, id_number_check_char
+from gongkai.testing import personas
 
 
 def id_number(birth: str = "19900307", region: str = "620102", seq: str = "123") -> str:
@@ -121,7 +123,16 @@ def case_in(status: str, *, clerk, to_body=None) -> Application:
         workflow.application_transfer(app, user=clerk, to_body=to_body, reasons="不属于本机关职责")
         app.refresh_from_db()
         return app
-    workflow.application_decide(app, user=clerk, decision=DecisionCode.DISCLOSED)
+    if status in (S.REVIEWING, S.SIGNING):
+        # 部分公开 needs 签发 by default: approved by the reviewer it waits for the office head.
+        workflow.application_decide(
+            app, user=clerk, decision=DecisionCode.PARTIAL, reasons="第二项涉及商业秘密"
+        )
+        reviewer = case_reviewer(app.body)
+        if status == S.SIGNING:
+            workflow.application_review_approve(app, user=reviewer)
+        return app
+    decide_and_approve(app, user=clerk)
     if status == S.DECIDED:
         return app
     workflow.application_deliver_reply(app, user=clerk)
@@ -129,6 +140,36 @@ def case_in(status: str, *, clerk, to_body=None) -> Application:
         return app
     workflow.application_archive(app, user=clerk)
     assert app.status == S.ARCHIVED
+    return app
+
+
+def case_reviewer(body, role: str = BodyRole.REVIEWER):
+    """A second person of the body who reviews (审核) or, with OFFICE_HEAD, signs off (签发)."""
+    membership = (
+        BodyMembership.objects.filter(body=body, role=role, user__username__startswith="case_")
+        .select_related("user")
+        .first()
+    )
+    if membership is not None:
+        return membership.user
+    return personas.staff(f"case_{role}_{body.code}", body, role)
+
+
+def decide_and_approve(app, *, user, decision=DecisionCode.DISCLOSED, reasons="", **kwargs):
+    """提交审核, 审核通过 and, where the body needs it, 签发, all on the same day (`on`): the case
+    ends 已决定 and its reply letter is issued (as a decision was made in one step before review
+    existed)."""
+    on = kwargs.get("on")
+    workflow.application_decide(app, user=user, decision=decision, reasons=reasons, **kwargs)
+    workflow.application_review_approve(app, user=case_reviewer(app.body), on=on)
+    if isinstance(app, int):
+        app = Application.objects.get(pk=app)
+    app.refresh_from_db()
+    if app.status == ApplicationStatus.SIGNING:
+        workflow.application_sign_off(
+            app, user=case_reviewer(app.body, BodyRole.OFFICE_HEAD), on=on
+        )
+        app.refresh_from_db()
     return app
 
 
@@ -166,6 +207,17 @@ CALLS = {
     ),
     Action.DECIDE: lambda app, p: workflow.application_decide(
         app, user=p["clerk"], decision=DecisionCode.PARTIAL, reasons="第二项涉及商业秘密"
+    ),
+    # The office head may review too (the drafter is the clerk).
+    Action.REVIEW_APPROVE: lambda app, p: workflow.application_review_approve(
+        app, user=p["office_head"]
+    ),
+    Action.REVIEW_RETURN: lambda app, p: workflow.application_review_return(
+        app, user=p["office_head"], reason="理由不充分"
+    ),
+    Action.SIGN_OFF: lambda app, p: workflow.application_sign_off(app, user=p["office_head"]),
+    Action.SIGN_OFF_RETURN: lambda app, p: workflow.application_sign_off_return(
+        app, user=p["office_head"], reason="请补充法律依据"
     ),
     Action.REPLY_ON_THE_SPOT: lambda app, p: workflow.application_reply_on_the_spot(
         app, user=p["clerk"], decision=DecisionCode.DISCLOSED

@@ -2,7 +2,8 @@
 
 A clerk logs in through Wagtail's login page, opens an application submitted online, requests a
 correction, records the corrected application; the office head, in a second browser, extends the
-reply period by 10 working days; the clerk decides 部分公开 with reasons, delivers the reply,
+reply period by 10 working days; the clerk drafts 部分公开 with reasons, the office head reviews
+and signs it off (签发), the clerk delivers the reply,
 downloads the 答复书 as DOCX and PDF and reads the history. Screenshots of each step go to
 test-artifacts/screenshots/.
 
@@ -155,7 +156,15 @@ def test_a_clerk_and_the_office_head_handle_a_case_to_the_reply(
         "decide",
         {"#decide-decision": "partial", "#decide-reasons": REASONS},
     )
-    expect(page.locator(".messages")).to_contain_text("已作出答复决定。")
+    expect(page.locator(".messages")).to_contain_text("已拟定答复决定，提交审核。")
+    assert info(page, "办理状态") == "待审核"
+
+    # The office head reviews and signs it off (test_browser_review.py: reviewer and returns).
+    head.reload()
+    act(head, "review_approve")
+    act(head, "sign_off")
+    expect(head.locator(".messages")).to_contain_text("已签发。")
+    page.reload()
     assert info(page, "办理状态") == "已决定"
     assert info(page, "办理结果").startswith("部分公开")
     screenshot(page, "workbench-05-decided")
@@ -192,7 +201,9 @@ def test_a_clerk_and_the_office_head_handle_a_case_to_the_reply(
         "告知补正",
         "收到补正后的申请",
         "延长答复期限",
-        "作出答复决定",
+        "拟定答复决定，提交审核",
+        "审核通过",
+        "签发",
         "送达答复",
     ]
     expect(history.nth(3)).to_contain_text("office_head")

@@ -13,11 +13,10 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
-from gongkai.applications import workflow
 from gongkai.applications.decisions import DecisionCode
 from gongkai.applications.models import Notice, NoticeKind
 from gongkai.applications.notice_issue import MSG_FILES_PENDING, notice_pdf_fonts_wrong
-from gongkai.applications.tests.factories import register_case
+from gongkai.applications.tests.factories import decide_and_approve, register_case
 from gongkai.applications.tests.test_public_views import apply_and_read_receipt, track
 from gongkai.core.printing import foreign_fonts
 from gongkai.testing.personas import PASSWORD
@@ -33,7 +32,7 @@ def _day(time_machine):
 
 def _decide(app, clerk, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.application_decide(
+        decide_and_approve(
             app, user=clerk, decision=DecisionCode.PARTIAL, reasons="第二项涉及商业秘密"
         )
     return Notice.objects.get(application=app, kind=NoticeKind.REPLY)

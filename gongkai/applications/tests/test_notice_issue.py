@@ -40,7 +40,7 @@ from gongkai.applications.notice_issue import (
 )
 from gongkai.applications.notices import default_template
 from gongkai.applications.services import application_submit_online
-from gongkai.applications.tests.factories import register_case
+from gongkai.applications.tests.factories import decide_and_approve, register_case
 from gongkai.testing.personas import PASSWORD
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -150,7 +150,7 @@ def test_each_step_issues_its_letter(at, hooks, office, city, clerk, office_head
     assert "需要调取档案" in extension.body_text
 
     with hooks():
-        workflow.application_decide(
+        decide_and_approve(
             app, user=clerk, decision=DecisionCode.PARTIAL, reasons="第二项涉及商业秘密"
         )
     reply = letter_of(last_event(app))
@@ -171,7 +171,7 @@ def test_each_step_issues_its_letter(at, hooks, office, city, clerk, office_head
 def test_the_reply_states_the_decision_its_legal_basis_and_the_remedies(at, hooks, office, clerk):
     app, _ = register_case(clerk, office)
     with hooks():
-        workflow.application_decide(
+        decide_and_approve(
             app,
             user=clerk,
             decision=DecisionCode.PARTIAL,
@@ -190,7 +190,7 @@ def test_what_staff_add_while_deciding_goes_into_the_reply(at, hooks, office, cl
     # The view passes what staff wrote for the letter to its one workflow call; the event keeps it.
     letter = {"already_public": True, "where_to_obtain": "登录本机关门户网站政府信息公开专栏查阅"}
     with hooks():
-        workflow.application_decide(
+        decide_and_approve(
             app, user=clerk, decision=DecisionCode.DISCLOSED, letter={**letter, "enclosures": []}
         )
     reply = letter_of(last_event(app))
@@ -202,7 +202,7 @@ def test_what_staff_add_while_deciding_goes_into_the_reply(at, hooks, office, cl
 def test_a_letter_can_be_issued_again_from_the_history_alone(at, hooks, office, clerk):
     app, _ = register_case(clerk, office)
     with hooks():
-        workflow.application_decide(
+        decide_and_approve(
             app,
             user=clerk,
             decision=DecisionCode.NOT_PROCESSED_REPEAT,
@@ -290,7 +290,7 @@ def test_numbers_are_per_body_and_year_and_count_on(at, hooks, office, city, cle
     at(date(2025, 1, 6))
     with hooks():
         workflow.application_accept(second, user=clerk)
-        workflow.application_decide(second, user=clerk, decision=DecisionCode.DISCLOSED)
+        decide_and_approve(second, user=clerk, decision=DecisionCode.DISCLOSED)
     assert letter_of(last_event(second)).number == "甘政办依申请〔2025〕1号"
 
 
@@ -317,7 +317,7 @@ def test_a_failed_letter_keeps_the_action_and_can_be_issued_again(
     app, _ = register_case(clerk, office)
     # 重复申请: the reply must name the earlier reply's date, which the case does not record.
     with hooks():
-        workflow.application_decide(
+        decide_and_approve(
             app, user=clerk, decision=DecisionCode.NOT_PROCESSED_REPEAT, reasons="重复申请"
         )
     event = last_event(app)
@@ -382,7 +382,7 @@ def test_an_extension_into_a_year_without_holiday_data_is_not_guessed(
 def decided(at, hooks, office, clerk):
     app, _ = register_case(clerk, office)
     with hooks():
-        workflow.application_decide(
+        decide_and_approve(
             app, user=clerk, decision=DecisionCode.PARTIAL, reasons="第二项涉及商业秘密"
         )
     return app, letter_of(last_event(app))

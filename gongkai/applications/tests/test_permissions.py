@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from gongkai.applications import workflow
-from gongkai.applications.decisions import DecisionCode
 from gongkai.applications.models import Action, Application, ApplicationEvent, ApplicationStatus
 from gongkai.applications.selectors import (
     application_for_tracking,
@@ -18,7 +17,7 @@ from gongkai.applications.selectors import (
     applications_workbench,
     user_may_handle,
 )
-from gongkai.applications.services import application_submit_online, typical_case_publish
+from gongkai.applications.services import application_submit_online, typical_case_propose
 from gongkai.applications.tests.factories import CALLS, case_in, register_case
 from gongkai.applications.workflow import TABLE, WorkflowError
 from gongkai.bodies.models import BodyRole
@@ -77,6 +76,15 @@ def test_anonymous_users_see_no_cases(db, office_case):
     assert not user_may_handle(AnonymousUser(), office_case.body)
 
 
+OTHER_BODY_REFUSALS = {
+    Action.EXTEND: workflow.MSG_NOT_OFFICE_HEAD,
+    Action.REVIEW_APPROVE: workflow.MSG_NOT_REVIEWER,
+    Action.REVIEW_RETURN: workflow.MSG_NOT_REVIEWER,
+    Action.SIGN_OFF: workflow.MSG_NOT_SIGNER,
+    Action.SIGN_OFF_RETURN: workflow.MSG_NOT_SIGNER,
+}
+
+
 @pytest.mark.parametrize("action", [t.action for t in TABLE if t.sources])
 def test_another_bodys_staff_cannot_act_on_a_case(
     action, office, city, clerk, other_body_clerk, time_machine
@@ -87,7 +95,7 @@ def test_another_bodys_staff_cannot_act_on_a_case(
     before = (app.status, ApplicationEvent.objects.count(), Application.objects.count())
     with pytest.raises(WorkflowError) as refused:
         CALLS[action](app, actors)
-    expected = workflow.MSG_NOT_OFFICE_HEAD if action == Action.EXTEND else workflow.MSG_NOT_HANDLER
+    expected = OTHER_BODY_REFUSALS.get(action, workflow.MSG_NOT_HANDLER)
     assert refused.value.message == expected
     app.refresh_from_db()
     assert (app.status, ApplicationEvent.objects.count(), Application.objects.count()) == before
@@ -133,18 +141,19 @@ def test_tracking_needs_both_the_case_number_and_the_query_code(office, citizen)
     ]
 
 
-def test_another_bodys_staff_cannot_publish_its_typical_case(office_case, clerk, other_body_clerk):
-    workflow.application_decide(office_case, user=clerk, decision=DecisionCode.DISCLOSED)
+def test_another_bodys_staff_cannot_propose_its_typical_case(clerk, other_body_clerk):
+    delivered = case_in(ApplicationStatus.REPLIED, clerk=clerk)
     with pytest.raises(WorkflowError) as refused:
-        typical_case_publish(
+        typical_case_propose(
             user=other_body_clerk,
-            application=office_case,
+            application=delivered,
             title="标题",
             summary="摘要",
             reply_text="答复",
+            letter_text="答复书",
         )
     assert refused.value.message == workflow.MSG_NOT_HANDLER
-    assert office_case.status == ApplicationStatus.DECIDED
+    assert not delivered.typical_cases.exists()
 
 
 def test_the_application_roles_get_the_workbench_but_no_page_rights(office):

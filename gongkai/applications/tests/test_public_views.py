@@ -53,6 +53,7 @@ from gongkai.applications.selectors import application_deadline
 from gongkai.applications.tests.factories import (
     applicant_data,
     credit_code,
+    decide_and_approve,
     id_number,
     organisation_data,
 )
@@ -519,7 +520,7 @@ def test_a_paused_clock_reads_timing_paused(citizen, office, clerk):
 def test_a_decided_case_shows_the_decision_and_no_deadline(citizen, office, clerk):
     app, code = apply_and_read_receipt(citizen.client)
     workflow.application_accept(app, user=clerk)
-    workflow.application_decide(app, user=clerk, decision=DecisionCode.DISCLOSED)
+    decide_and_approve(app, user=clerk, decision=DecisionCode.DISCLOSED)
     page = html(citizen.client.get(track(citizen.client, app.case_number, code)["Location"]))
     assert "已决定" in page and '<h2 id="h-decision">办理结果</h2>' in page
     assert "予以公开" in page and "答复期限是怎样计算的" not in page

@@ -1,4 +1,4 @@
-"""Reconsideration and litigation records (report table 四) and the typical-case library."""
+"""Reconsideration and litigation records (report table 四); typical cases: test_typical_cases.py."""
 
 from __future__ import annotations
 
@@ -8,23 +8,17 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from gongkai.applications import workflow
 from gongkai.applications.decisions import DecisionCode
 from gongkai.applications.models import LitigationRoute, RemedyKind, RemedyOutcome
-from gongkai.applications.selectors import typical_cases_published
 from gongkai.applications.services import (
     MSG_REMEDY_CONCLUDED_BEFORE_FILED,
     MSG_REMEDY_CONCLUDED_ON_REQUIRED,
     MSG_REMEDY_ROUTE_FOR_RECONSIDERATION,
     MSG_REMEDY_ROUTE_REQUIRED,
-    MSG_TYPICAL_OPEN,
-    MSG_TYPICAL_PERSONAL_DATA,
     remedy_case_conclude,
     remedy_case_record,
-    typical_case_publish,
-    typical_case_unpublish,
 )
-from gongkai.applications.tests.factories import register_case
+from gongkai.applications.tests.factories import decide_and_approve, register_case
 from gongkai.applications.workflow import WorkflowError
 
 
@@ -36,10 +30,9 @@ def _day(time_machine):
 @pytest.fixture
 def decided(office, clerk):
     app, _ = register_case(clerk, office)
-    workflow.application_decide(
+    return decide_and_approve(
         app, user=clerk, decision=DecisionCode.WITHHELD_PROCESS_INFORMATION, reasons="过程性信息"
     )
-    return app
 
 
 def test_a_lawsuit_records_its_route_and_is_concluded_later(decided, clerk):
@@ -114,32 +107,3 @@ def test_another_bodys_staff_cannot_record_a_remedy(decided, other_body_clerk):
             kind=RemedyKind.RECONSIDERATION,
             filed_on=date(2024, 11, 1),
         )
-
-
-def test_a_typical_case_is_published_only_closed_and_anonymised(office, clerk, decided):
-    still_open, _ = register_case(clerk, office)
-    with pytest.raises(WorkflowError) as open_case:
-        typical_case_publish(
-            user=clerk, application=still_open, title="标题", summary="摘要", reply_text="答复"
-        )
-    assert open_case.value.message == MSG_TYPICAL_OPEN
-    with pytest.raises(ValidationError) as named:
-        typical_case_publish(
-            user=clerk,
-            application=decided,
-            title="关于过程性信息的申请",
-            summary=f"申请人{decided.applicant_name}申请公开会议纪要",
-            reply_text="属于过程性信息，不予公开",
-        )
-    assert named.value.messages == [MSG_TYPICAL_PERSONAL_DATA]
-    case = typical_case_publish(
-        user=clerk,
-        application=decided,
-        title="关于过程性信息的申请",
-        summary="申请人申请公开某次内部会议纪要",
-        reply_text="属于条例第十六条第二款规定的过程性信息，不予公开",
-    )
-    assert case.published and case.published_on == date(2024, 12, 2)
-    assert list(typical_cases_published(office)) == [case]
-    typical_case_unpublish(case, user=clerk)
-    assert list(typical_cases_published()) == []

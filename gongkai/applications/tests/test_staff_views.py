@@ -24,7 +24,12 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.services import MSG_RECEIVED_ON_REQUIRED, MSG_REMEDY_ROUTE_REQUIRED
 from gongkai.applications.staff_urls import _ACTIONS
-from gongkai.applications.tests.factories import applicant_data, case_in, register_case
+from gongkai.applications.tests.factories import (
+    applicant_data,
+    case_in,
+    case_reviewer,
+    register_case,
+)
 from gongkai.testing import personas
 from gongkai.testing.personas import PASSWORD
 from gongkai.workdays.calendar import WorkCalendar
@@ -241,9 +246,18 @@ STEPS = {
     Action.DECIDE: (
         S.HANDLING,
         {"decision": "partial", "reasons": "第二项涉及商业秘密", "disclosed_part": "第一项"},
-        S.DECIDED,
+        S.REVIEWING,
         "clerk",
     ),
+    Action.REVIEW_APPROVE: (S.REVIEWING, {}, S.SIGNING, "case_reviewer_gs-bgt"),
+    Action.REVIEW_RETURN: (
+        S.REVIEWING,
+        {"reason": "理由不充分"},
+        S.HANDLING,
+        "case_reviewer_gs-bgt",
+    ),
+    Action.SIGN_OFF: (S.SIGNING, {}, S.DECIDED, "office_head"),
+    Action.SIGN_OFF_RETURN: (S.SIGNING, {"reason": "请补充依据"}, S.HANDLING, "office_head"),
     Action.REPLY_ON_THE_SPOT: (S.REGISTERED, {"decision": "disclosed"}, S.REPLIED, "clerk"),
     Action.DELIVER_REPLY: (S.DECIDED, {}, S.REPLIED, "clerk"),
     Action.ARCHIVE: (S.REPLIED, {}, S.ARCHIVED, "clerk"),
@@ -297,10 +311,22 @@ def test_what_staff_write_for_the_letter_is_kept_with_the_step(
     data = {"decision": "partial", "reasons": "第二项涉及商业秘密", "disclosed_part": "第一项"}
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(action_url(app, Action.DECIDE), data).status_code == 302
-    event = app.events.last()
-    assert event.action == Action.DECIDE
-    assert event.letter == {"disclosed_part": "第一项"}
+    draft = app.events.last()
+    assert draft.action == Action.DECIDE
+    assert draft.letter == {"disclosed_part": "第一项"}
+    assert not app.notices.filter(event=draft).exists()  # no reply before approval
+    with django_capture_on_commit_callbacks(execute=True):
+        decided = decide_and_approve_draft(app)
+    event = decided.events.last()
+    assert event.action == Action.SIGN_OFF and event.letter == {"disclosed_part": "第一项"}
     assert "第一项" in app.notices.get(event=event).body_text
+
+
+def decide_and_approve_draft(app: Application) -> Application:
+    workflow.application_review_approve(app, user=case_reviewer(app.body))
+    workflow.application_sign_off(app, user=case_reviewer(app.body, "office_head"))
+    app.refresh_from_db()
+    return app
 
 
 def test_the_decision_is_chosen_from_the_report_groups_and_partial_needs_its_reasons(
@@ -469,15 +495,25 @@ def test_remedies_and_typical_cases_are_recorded_on_a_decided_case(client, offic
     assert remedy.outcome == "upheld"
     personal = client.post(
         reverse("workbench:typical_case", args=[app.pk]),
-        {"title": "申请立项批复", "summary": "张三申请公开立项批复", "reply_text": "予以公开"},
+        {
+            "title": "申请立项批复",
+            "summary": "张三申请公开立项批复",
+            "reply_text": "予以公开",
+            "letter_text": "申请人某某：\n予以公开。",
+        },
     )
     assert "不得出现申请人的姓名" in page(personal)
     assert "张三申请公开立项批复</textarea>" in page(personal)
     client.post(
         reverse("workbench:typical_case", args=[app.pk]),
-        {"title": "申请立项批复", "summary": "申请人申请公开立项批复", "reply_text": "予以公开"},
+        {
+            "title": "申请立项批复",
+            "summary": "申请人申请公开立项批复",
+            "reply_text": "予以公开",
+            "letter_text": "申请人某某：\n予以公开。",
+        },
     )
-    assert TypicalCase.objects.get().published
+    assert TypicalCase.objects.get().status == "proposed"  # the office head publishes it
 
 
 def test_the_admin_menu_links_the_workbench_for_those_who_handle_cases(client, clerk, editor):

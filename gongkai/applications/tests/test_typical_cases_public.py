@@ -4,27 +4,29 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.applications import workflow
-from gongkai.applications.decisions import DecisionCode
-from gongkai.applications.services import typical_case_publish, typical_case_unpublish
-from gongkai.applications.tests.factories import register_case
+from gongkai.applications.models import ApplicationStatus
+from gongkai.applications.services import (
+    typical_case_approve,
+    typical_case_propose,
+    typical_case_unpublish,
+)
+from gongkai.applications.tests.factories import case_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def published(office, clerk):
-    app, _ = register_case(clerk, office)
-    workflow.application_decide(
-        app, user=clerk, decision=DecisionCode.WITHHELD_PROCESS_INFORMATION, reasons="过程性信息"
-    )
-    return typical_case_publish(
+def published(office, clerk, office_head):
+    app = case_in(ApplicationStatus.REPLIED, clerk=clerk)
+    case = typical_case_propose(
         user=clerk,
         application=app,
         title="关于申请公开内部会议纪要的答复",
         summary="申请人申请公开某次内部研究会议的纪要。",
         reply_text="属于条例第十六条第二款规定的过程性信息，不予公开。",
+        letter_text="申请人某某：\n属于过程性信息，不予公开。\n特此答复。",
     )
+    return typical_case_approve(case, user=office_head)
 
 
 def test_the_library_lists_published_cases_and_shows_one_without_personal_data(client, published):
@@ -34,8 +36,8 @@ def test_the_library_lists_published_cases_and_shows_one_without_personal_data(c
     page = detail.content.decode()
     assert detail.status_code == 200
     assert "属于条例第十六条第二款规定的过程性信息" in page
-    assert "不予公开：属于四类过程性信息" in page
     app = published.application
+    assert f"办理结果：{app.get_decision_display()}" in page
     assert app.applicant_name not in page
     assert app.id_number not in page and app.phone not in page
 

@@ -36,7 +36,12 @@ from gongkai.applications.services import (
     application_register,
     application_submit_online,
 )
-from gongkai.applications.tests.factories import applicant_data, register_case
+from gongkai.applications.tests.factories import (
+    applicant_data,
+    case_reviewer,
+    decide_and_approve,
+    register_case,
+)
 from gongkai.applications.workflow import WorkflowError
 from gongkai.workdays.calendar import WorkCalendar
 
@@ -134,9 +139,15 @@ def test_a_full_case_from_online_submission_to_archive(at, office, clerk, office
     with pytest.raises(WorkflowError) as no_reasons:
         workflow.application_decide(app, user=clerk, decision=DecisionCode.PARTIAL)
     assert no_reasons.value.message == workflow.MSG_PARTIAL_REASONS
+    due = application_deadline(app).due
     workflow.application_decide(
         app, user=clerk, decision=DecisionCode.PARTIAL, reasons="第二项涉及第三方商业秘密，不予公开"
     )
+    # 审核 and 签发 (部分公开 needs it by default); the clock runs on, the due date unchanged.
+    assert (app.status, app.decision) == (S.REVIEWING, "")
+    workflow.application_review_approve(app, user=case_reviewer(office))
+    assert app.status == S.SIGNING and application_deadline(app).due == due
+    workflow.application_sign_off(app, user=office_head)
     assert (app.status, app.decision, app.decided_on) == (
         S.DECIDED,
         DecisionCode.PARTIAL,
@@ -160,6 +171,8 @@ def test_a_full_case_from_online_submission_to_archive(at, office, clerk, office
         Action.RECORD_OPINION,
         Action.EXTEND,
         Action.DECIDE,
+        Action.REVIEW_APPROVE,
+        Action.SIGN_OFF,
         Action.DELIVER_REPLY,
         Action.ARCHIVE,
     ]
@@ -269,7 +282,7 @@ def test_a_second_clarification_after_correction_is_refused(at, office, clerk):
         workflow.application_request_clarification(app, user=clerk, items="再补正")
     assert twice.value.message == workflow.MSG_CLARIFICATION_ONCE
     # After a correction, 仍不明确 is a decision of its own (无法提供 3).
-    workflow.application_decide(
+    app = decide_and_approve(
         app, user=clerk, decision=DecisionCode.UNAVAILABLE_STILL_UNCLEAR, reasons="补正后仍无法确定"
     )
     assert app.decision == DecisionCode.UNAVAILABLE_STILL_UNCLEAR

@@ -33,6 +33,13 @@ STEP_ACTIONS = [t.action for t in TABLE if t.sources]
 ACTED_LATER = {Action.CLARIFICATION_LAPSE, Action.FEE_LAPSE}
 
 
+# Delivery before the draft is approved says what it waits for.
+REFUSALS = {
+    (ApplicationStatus.REVIEWING, Action.DELIVER_REPLY): workflow.MSG_DELIVER_BEFORE_REVIEW,
+    (ApplicationStatus.SIGNING, Action.DELIVER_REPLY): workflow.MSG_DELIVER_BEFORE_SIGN_OFF,
+}
+
+
 class _Rollback(Exception):
     pass
 
@@ -88,7 +95,7 @@ def test_every_action_from_this_status(status, clerk, office_head, city, time_ma
                             f"{events_after - events_before} events"
                         )
                 else:
-                    message = workflow.MSG_STATUS.format(
+                    message = REFUSALS.get((status, action)) or workflow.MSG_STATUS.format(
                         status=ApplicationStatus(status).label, action=Action(action).label
                     )
                     if refused != message:

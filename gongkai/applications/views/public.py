@@ -390,3 +390,16 @@ def typical_case(request, pk: int):
         "applications/public/typical_case.html",
         {"case": case, "body": case.application.body, "current": "典型案例及答复文书"},
     )
+
+
+def typical_case_letter(request, pk: int):
+    """The anonymised reply letter of a published typical case, as the office head approved it;
+    nothing once the case is withdrawn (the file is private storage, served only here)."""
+    from gongkai.applications.selectors import typical_cases_published
+
+    case = typical_cases_published().filter(pk=pk).first()
+    if case is None or not case.letter_pdf:
+        raise Http404("典型案例不存在或未发布")
+    with case.letter_pdf.open("rb") as stored:
+        content = stored.read()
+    return _file(content, "pdf", f"典型案例{case.pk}-答复书.pdf")

@@ -30,7 +30,6 @@ from gongkai.applications.forms_staff import (
     RegisterForm,
     RemedyConcludeForm,
     RemedyForm,
-    TypicalCaseForm,
 )
 from gongkai.applications.models import (
     OPEN_STATUSES,
@@ -53,7 +52,7 @@ from gongkai.applications.notice_issue import (
     notice_kind_for,
     notice_regenerate,
 )
-from gongkai.applications.notices import NoticeTemplateError
+from gongkai.applications.notices import KEY_LABELS, NoticeTemplateError
 from gongkai.applications.selectors import (
     PAUSED,
     application_for_user,
@@ -61,6 +60,8 @@ from gongkai.applications.selectors import (
     applications_workbench,
     bodies_handled_by,
     clarification_of,
+    decision_draft_of,
+    decision_returned_of,
     user_may_approve_extension,
     workbench_rows,
 )
@@ -68,7 +69,6 @@ from gongkai.applications.services.intake import application_register
 from gongkai.applications.services.remedies import (
     remedy_case_conclude,
     remedy_case_record,
-    typical_case_publish,
 )
 from gongkai.bodies.models import Body
 from gongkai.core.dates import cn_date
@@ -91,7 +91,6 @@ MSG_REGISTERED = (
 MSG_NOTICE_DONE = "已生成{title}（{number}）。"
 MSG_NOTICE_FAILED = "文书生成失败：{problems}"
 MSG_REMEDY_DONE = "已记录{kind}。"
-MSG_TYPICAL_DONE = "已发布典型案例。"
 
 
 def _case(user, pk: int) -> Application:
@@ -232,6 +231,7 @@ def _case_page(
         if isinstance(key, tuple) and key[0] == "notice" and key not in shown:
             errors = [*(errors or []), *form.non_field_errors()]
     remedies = list(app.remedies.all())
+    draft = decision_draft_of(app)
     return render(
         request,
         "applications/staff/case.html",
@@ -260,10 +260,32 @@ def _case_page(
                 if r.outcome == RemedyOutcome.PENDING
             ],
             "typical_cases": list(app.typical_cases.all()),
-            "typical_form": bound.get("typical") or (TypicalCaseForm() if app.decision else None),
             "may_extend": user_may_approve_extension(user, app.body),
+            # 审核 and 签发 (views/review.py has the queue): the draft, or why it came back
+            "draft": draft,
+            "draft_letter": _draft_letter(draft),
+            "returned": decision_returned_of(app),
+            "decide_label": Action.DECIDE.label,
         },
     )
+
+
+def _draft_letter(draft) -> list[tuple[str, str]]:
+    """What the handler wrote for the reply letter, labelled, for the reviewer."""
+    if draft is None:
+        return []
+    shown = {True: "是", False: "否"}
+    return [
+        (
+            KEY_LABELS.get(key, key),
+            "、".join(map(str, value))
+            if isinstance(value, list)
+            else shown.get(value, value)
+            if isinstance(value, bool)
+            else value,
+        )
+        for key, value in draft.letter.items()
+    ]
 
 
 def event_details(event: ApplicationEvent) -> list[str]:
@@ -290,6 +312,10 @@ def event_details(event: ApplicationEvent) -> list[str]:
         lines.append(f"新申请编号：{data['new_case']}")
     if data.get("transferred_from"):
         lines.append(f"原申请编号：{data['transferred_from']}")
+    if event.action in (Action.REVIEW_RETURN, Action.SIGN_OFF_RETURN) and data.get("reason"):
+        lines.append(f"退回理由：{data['reason']}")
+    if event.action == Action.REVIEW_APPROVE and data.get("sign_off"):
+        lines.append("须经政府信息公开工作机构负责人签发")
     if data.get("late"):
         lines.append("已超过答复期限" if event.action == Action.DELIVER_REPLY else "逾期")
     return lines
@@ -402,7 +428,7 @@ def notice_regenerate_view(request, pk: int, event_pk: int) -> HttpResponse:
     return _case_page(request, app, bound={("notice", event.pk): form})
 
 
-# --- Remedies and typical cases ----------------------------------------------------------------------
+# --- Remedies (typical cases: views/typical.py) ----------------------------------------------------------------------
 
 
 @require_POST
@@ -457,28 +483,3 @@ def remedy_conclude(request, pk: int, remedy_pk: int) -> HttpResponse:
             messages.success(request, MSG_REMEDY_DONE.format(kind="审结结果"))
             return redirect(_case_url(app, "remedies"))
     return _case_page(request, app, bound={("conclude", remedy.pk): form})
-
-
-@require_POST
-@staff_login_required
-def typical_case(request, pk: int) -> HttpResponse:
-    app = _case(request.user, pk)
-    form = TypicalCaseForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            typical_case_publish(
-                user=request.user,
-                application=app,
-                title=d["title"],
-                summary=d["summary"],
-                reply_text=d["reply_text"],
-            )
-        except workflow.WorkflowError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, MSG_TYPICAL_DONE)
-            return redirect(_case_url(app, "typical"))
-    return _case_page(request, app, bound={"typical": form})

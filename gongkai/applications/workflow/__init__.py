@@ -16,7 +16,8 @@ A refused action raises `WorkflowError` with one of the `MSG_*` messages and wri
 | `intake.py` | submit, register, import; accept; clarification, correction, lapse |
 | `consultation.py` | consultations of third parties and other bodies |
 | `fee_notices.py` | the processing fee: notice, payment, lapse; the quote |
-| `decision.py` | extension, decision, reply on the spot |
+| `decision.py` | extension, the draft decision (提交审核), reply on the spot |
+| `review.py` | 审核 and 签发 of the draft: approve or return |
 | `closing.py` | delivery, archiving, transfer, withdrawal |
 
 Callers import from here (`workflow.application_decide`, `workflow.WorkflowError`, …).
@@ -28,6 +29,8 @@ from gongkai.applications.models import Action
 
 from .closing import (
     MSG_APPLICANT_CODE_WRONG,
+    MSG_DELIVER_BEFORE_REVIEW,
+    MSG_DELIVER_BEFORE_SIGN_OFF,
     MSG_REPLY_BEFORE_DECISION,
     MSG_TRANSFER_REASONS,
     MSG_TRANSFER_SAME_BODY,
@@ -103,6 +106,18 @@ from .offered import (
     MSG_ON_THE_SPOT,
     actions_offered,
 )
+from .review import (
+    MSG_NO_DRAFT,
+    MSG_NOT_REVIEWER,
+    MSG_NOT_SIGNER,
+    MSG_RETURN_REASON,
+    MSG_REVIEW_BEFORE_DRAFT,
+    MSG_REVIEW_OWN_DRAFT,
+    application_review_approve,
+    application_review_return,
+    application_sign_off,
+    application_sign_off_return,
+)
 from .steps import (
     MSG_CALENDAR_MISSING,
     MSG_DATE_BEFORE_RECEIPT,
@@ -137,6 +152,10 @@ STEP_FUNCTIONS: dict[str, Callable] = {
     Action.FEE_LAPSE: application_fee_lapse,
     Action.EXTEND: application_extend,
     Action.DECIDE: application_decide,
+    Action.REVIEW_APPROVE: application_review_approve,
+    Action.REVIEW_RETURN: application_review_return,
+    Action.SIGN_OFF: application_sign_off,
+    Action.SIGN_OFF_RETURN: application_sign_off_return,
     Action.REPLY_ON_THE_SPOT: application_reply_on_the_spot,
     Action.DELIVER_REPLY: application_deliver_reply,
     Action.ARCHIVE: application_archive,
@@ -159,6 +178,8 @@ __all__ = [
     "MSG_DECISION_BY_LAPSE",
     "MSG_DECISION_INVALID",
     "MSG_DECISION_REASONS",
+    "MSG_DELIVER_BEFORE_REVIEW",
+    "MSG_DELIVER_BEFORE_SIGN_OFF",
     "MSG_EXTENSION_AFTER_DUE",
     "MSG_EXTENSION_DAYS",
     "MSG_EXTENSION_ONCE",
@@ -172,6 +193,9 @@ __all__ = [
     "MSG_HANDLER_NOT_OF_BODY",
     "MSG_NOT_HANDLER",
     "MSG_NOT_OFFICE_HEAD",
+    "MSG_NOT_REVIEWER",
+    "MSG_NOT_SIGNER",
+    "MSG_NO_DRAFT",
     "MSG_ON_THE_SPOT",
     "MSG_OPINION_ADDRESSEE",
     "MSG_OPINION_BEFORE_SENT",
@@ -183,6 +207,9 @@ __all__ = [
     "MSG_PARTIAL_REASONS",
     "MSG_PAYMENT_BEFORE_NOTICE",
     "MSG_REPLY_BEFORE_DECISION",
+    "MSG_RETURN_REASON",
+    "MSG_REVIEW_BEFORE_DRAFT",
+    "MSG_REVIEW_OWN_DRAFT",
     "MSG_STATUS",
     "MSG_STILL_UNCLEAR_NEEDS_CORRECTION",
     "MSG_TRANSFER_REASONS",
@@ -218,6 +245,10 @@ __all__ = [
     "application_record_payment",
     "application_reply_on_the_spot",
     "application_request_clarification",
+    "application_review_approve",
+    "application_review_return",
+    "application_sign_off",
+    "application_sign_off_return",
     "application_transfer",
     "application_withdraw",
     "case_number_format",

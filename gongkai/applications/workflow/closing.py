@@ -43,14 +43,23 @@ MSG_TRANSFER_REASONS = (
 MSG_WITHDRAW_NOTE = "请记录申请人提出撤回的方式和时间"
 
 REASON_WITHDRAWN = "申请人撤回申请，本机关终止办理。"
+MSG_DELIVER_BEFORE_REVIEW = "答复决定尚未审核通过，不能送达；请等待审核人员审核"
+MSG_DELIVER_BEFORE_SIGN_OFF = "答复决定尚未经政府信息公开工作机构负责人签发，不能送达；请等待签发"
+_WAITING = {S.REVIEWING: MSG_DELIVER_BEFORE_REVIEW, S.SIGNING: MSG_DELIVER_BEFORE_SIGN_OFF}
 
 
 @transaction.atomic
 def application_deliver_reply(
     application: Application | int, *, user, on: date | None = None, note: str = ""
 ) -> Application:
-    """送达答复: the reply letter reached the applicant (or was sent, for post: `on`)."""
-    app, on = begin(application, Action.DELIVER_REPLY, user=user, on=on)
+    """送达答复: the reply letter reached the applicant (or was sent, for post: `on`); only a
+    decision that has been through 审核 (and 签发, where the body needs it) is delivered."""
+    app = lock_case(application)
+    check_handler(app, user)
+    if app.status in _WAITING:
+        raise WorkflowError(_WAITING[app.status])
+    check_status(app, Action.DELIVER_REPLY)
+    on = legal_date(app, on)
     if app.decided_on and on < app.decided_on:
         raise WorkflowError(MSG_REPLY_BEFORE_DECISION.format(decided=cn_date(app.decided_on)))
     app.replied_on = on

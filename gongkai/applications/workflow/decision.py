@@ -138,19 +138,19 @@ def application_decide(
     note: str = "",
     letter: Mapping[str, Any] | None = None,
 ) -> Application:
-    """作出答复决定: exactly one `DecisionCode` (one result row of the annual report) + reasons."""
+    """拟定答复决定，提交审核: exactly one `DecisionCode` (one result row of the annual report) +
+    reasons, and the reply letter's values, as a draft for 审核 (and 签发, `review.py`). The case
+    records the decision only when the draft is approved; the event keeps the draft."""
     app, on = begin(application, Action.DECIDE, user=user, on=on)
     _check_decision(app, decision, reasons)
-    decide_fields(app, decision, (reasons or "").strip(), on)
     move(
         app,
         Action.DECIDE,
         user=user,
         on=on,
-        fields=DECISION_FIELDS,
         note=note,
         original=application,
-        data={"decision": decision},
+        data={"decision": decision, "reasons": (reasons or "").strip()},
         letter=letter,
     )
     return app

@@ -13,7 +13,13 @@ from collections.abc import Callable
 from datetime import date
 
 from gongkai.applications.models import Action, Application, Channel
-from gongkai.applications.selectors import clarification_of, user_may_approve_extension
+from gongkai.applications.selectors import (
+    clarification_of,
+    decision_draft_of,
+    user_may_approve_extension,
+    user_may_review,
+    user_may_sign_off,
+)
 from gongkai.core.dates import today as local_today
 
 from .steps import WorkflowError
@@ -74,6 +80,24 @@ def on_the_spot_possible(app: Application, today: date | None = None) -> bool:
     return app.channel == Channel.IN_PERSON and app.received_on == (today or local_today())
 
 
+def may_review(user, app: Application) -> bool:
+    # 审核 by the body's reviewer or office head, never by the one who drafted (`review.py`).
+    if user is None or not user_may_review(user, app.body):
+        return False
+    draft = decision_draft_of(app)
+    return draft is not None and draft.event.actor_id != user.pk
+
+
+_REVIEW_CHECKS: dict[str, Callable] = {
+    Action.REVIEW_APPROVE: may_review,
+    Action.REVIEW_RETURN: may_review,
+    Action.SIGN_OFF: lambda user, app: user is not None and user_may_sign_off(user, app.body),
+    Action.SIGN_OFF_RETURN: lambda user, app: (
+        user is not None and user_may_sign_off(user, app.body)
+    ),
+}
+
+
 def actions_offered(app: Application, user) -> list[str]:
     """The step actions of the table allowed from the case's status, for this user, in the
     table's order. Only what to show: the action function checks everything again."""
@@ -87,6 +111,8 @@ def actions_offered(app: Application, user) -> list[str]:
         if action == Action.EXTEND and not may_extend(user, app):
             continue
         if action == Action.REPLY_ON_THE_SPOT and not on_the_spot_possible(app):
+            continue
+        if action in _REVIEW_CHECKS and not _REVIEW_CHECKS[action](user, app):
             continue
         offered.append(action)
     return offered

@@ -35,6 +35,7 @@ class Who:
     APPLICANT = "申请人"
     HANDLER = "承办人员"  # clerk, office head, reviewer or site admin of the case's body
     OFFICE_HEAD = "政府信息公开工作机构负责人"
+    REVIEWER = "审核人员（本机关审核，或政府信息公开工作机构负责人），非拟稿人"
     APPLICANT_OR_HANDLER = "申请人，或承办人员依申请人的要求"
     OPERATOR = "平台运维（导入历史案件）"
 
@@ -48,8 +49,9 @@ class Transition:
     who: str
 
 
-_OPEN = (S.REGISTERED, S.CLARIFICATION, S.HANDLING, S.CONSULTING, S.AWAITING_FEE)
-_RUNNING = (S.REGISTERED, S.HANDLING, S.CONSULTING, S.AWAITING_FEE)
+_REVIEW = (S.REVIEWING, S.SIGNING)
+_OPEN = (S.REGISTERED, S.CLARIFICATION, S.HANDLING, S.CONSULTING, S.AWAITING_FEE, *_REVIEW)
+_RUNNING = (S.REGISTERED, S.HANDLING, S.CONSULTING, S.AWAITING_FEE, *_REVIEW)
 
 # fmt: off
 TABLE: tuple[Transition, ...] = tuple(Transition(a, frozenset(f), t, c, w) for a, f, t, c, w in (
@@ -67,7 +69,11 @@ TABLE: tuple[Transition, ...] = tuple(Transition(a, frozenset(f), t, c, w) for a
     (Action.RECORD_PAYMENT,         (S.AWAITING_FEE,),                      S.HANDLING,      Clock.RESUMES,  Who.HANDLER),
     (Action.FEE_LAPSE,              (S.AWAITING_FEE,),                      S.DECIDED,       Clock.ENDS,     Who.HANDLER),
     (Action.EXTEND,                 _RUNNING,                               SAME,            Clock.EXTENDS,  Who.OFFICE_HEAD),
-    (Action.DECIDE,                 (S.REGISTERED, S.HANDLING),             S.DECIDED,       Clock.ENDS,     Who.HANDLER),
+    (Action.DECIDE,                 (S.REGISTERED, S.HANDLING),             S.REVIEWING,     Clock.RUNS,     Who.HANDLER),
+    (Action.REVIEW_APPROVE,         (S.REVIEWING,),                         S.SIGNING,       Clock.RUNS,     Who.REVIEWER),  # 已决定 (clock ends) when the decision needs no 签发
+    (Action.REVIEW_RETURN,          (S.REVIEWING,),                         S.HANDLING,      Clock.RUNS,     Who.REVIEWER),
+    (Action.SIGN_OFF,               (S.SIGNING,),                           S.DECIDED,       Clock.ENDS,     Who.OFFICE_HEAD),
+    (Action.SIGN_OFF_RETURN,        (S.SIGNING,),                           S.HANDLING,      Clock.RUNS,     Who.OFFICE_HEAD),
     (Action.REPLY_ON_THE_SPOT,      (S.REGISTERED,),                        S.REPLIED,       Clock.ENDS,     Who.HANDLER),
     (Action.DELIVER_REPLY,          (S.DECIDED,),                           S.REPLIED,       Clock.NONE,     Who.HANDLER),
     (Action.ARCHIVE,                (S.REPLIED, S.TRANSFERRED, S.WITHDRAWN), S.ARCHIVED,     Clock.NONE,     Who.HANDLER),

@@ -1,6 +1,6 @@
 """审核: nothing goes live without approval by a reviewer of the page's own body."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import time_machine
 from django.core.management import call_command
@@ -52,6 +52,9 @@ def draft(office, editor, slug="draft"):
         slug=slug,
         doc_type="normative",
         issuer_names="甘肃省人民政府办公厅",
+        doc_number="甘政办发〔2024〕1号",
+        written_on=date(2024, 1, 2),
+        body="<p>正文。</p>",
     )
 
 
@@ -94,6 +97,31 @@ def test_the_body_reviewer_approves_and_the_page_goes_live_with_an_index_number(
     page.refresh_from_db()
     assert page.live
     assert IndexNumber.objects.get(document=page).value.startswith(f"{office.index_code}/")
+
+
+def test_an_incomplete_document_cannot_be_approved_from_the_dashboard_only_sent_back(
+    client, office, editor, reviewer
+):
+    page = document_create(
+        column(office, "art20-1"),
+        user=editor,
+        title="没有正文的文件",
+        slug="bare-dashboard",
+        doc_type="normative",
+        issuer_names=office.name,
+    )
+    task_state = submit(page, editor).current_task_state
+    assert [a[0] for a in task_state.task.specific.get_actions(page, reviewer)] == ["reject"]
+    client.force_login(reviewer)
+    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk))
+    response = client.post(url, {"comment": ""})
+    assert response.status_code in (302, 403)
+    page.refresh_from_db()
+    assert not page.live
+    back = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "reject", task_state.pk))
+    client.post(back, {"comment": "请补充正文"})
+    page.refresh_from_db()
+    assert page.current_workflow_state.status == "needs_changes"
 
 
 def test_a_reviewer_of_another_body_cannot_approve(client, office, editor, other_body_reviewer):

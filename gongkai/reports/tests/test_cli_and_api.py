@@ -325,19 +325,67 @@ def api() -> Client:
     return Client(raise_request_exception=False)
 
 
-def test_the_api_returns_the_report_as_json(api, office, cases):
+def published(body, year=2025):
+    """The body's report page, its narrative written, published (tables frozen)."""
+    from gongkai.reports.services import annual_report_page_create
+    from gongkai.reports.tests.factories import write_narrative
+    from gongkai.testing.personas import operator
+
+    page, _ = annual_report_page_create(body=body, year=year, user=operator())
+    write_narrative(page).get_latest_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def test_the_api_serves_no_draft_and_no_missing_report(api, office, cases, operator):
+    from gongkai.reports.services import annual_report_page_create
+
+    missing = api.get("/api/v1/reports/gs-bgt/2025")
+    assert missing.status_code == 404
+    assert missing.json() == {
+        "error": "甘肃省人民政府办公厅2025年度政府信息公开工作年度报告尚未发布"
+    }
+    annual_report_page_create(body=office, year=2025, user=operator)  # a draft
+    assert api.get("/api/v1/reports/gs-bgt/2025").status_code == 404
+
+
+def test_the_api_returns_the_frozen_figures_of_the_published_report(api, office, cases):
+    page = published(office)
+    case(office, date(2025, 6, 1))  # recorded after publication: not in the published figures
     response = api.get("/api/v1/reports/gs-bgt/2025")
     assert response.status_code == 200
     data = response.json()
     assert data["校验"] == []
     assert data[A]["三、本年度办理结果"]["（一）予以公开"]["总计"] == 1
-    assert data == json.loads(run("--body", "gs-bgt", "--year", "2025", "--json"))
+    assert data[A]["一、本年新收政府信息公开申请数量"]["总计"] == 2  # frozen, not the live 3
+    assert data["发布日期"] == page.first_published_at.date().isoformat()
+    assert (
+        json.loads(run("--body", "gs-bgt", "--year", "2025", "--json"))[A][
+            "一、本年新收政府信息公开申请数量"
+        ]["总计"]
+        == 3
+    )  # the live computation (command, staff endpoint) moves on
 
 
-def test_the_api_gives_the_region_overview(api, province, office, cases):
+def test_the_api_serves_an_imported_historic_report(api, tmp_path, office):
+    ImportedReport.objects.create(
+        body=office,
+        year=2020,
+        tables=ReportTables("甘肃省人民政府办公厅", "gs-bgt", 2020).as_json(),
+    )
+    data = api.get("/api/v1/reports/gs-bgt/2020").json()
+    assert data["数据来源"] == "导入的历史年度报告"
+
+
+def test_the_region_sums_published_reports_only_and_says_which(api, province, office, city, cases):
+    case(city, date(2025, 4, 1))
+    published(office)
     data = api.get("/api/v1/reports/gansu/2025?region=true").json()
     assert data["统计口径"] == "区域汇总（非法定年度报告）"
-    assert "统计口径" not in api.get("/api/v1/reports/gansu/2025").json()
+    assert data[A]["一、本年新收政府信息公开申请数量"]["总计"] == 2  # the office's only
+    assert data["纳入汇总"] == [{"机关代码": "gs-bgt", "机关": "甘肃省人民政府办公厅"}]
+    assert {"机关代码": "lanzhou", "机关": "兰州市人民政府"} in data["未纳入汇总（未发布）"]
+    assert {"机关代码": "gansu", "机关": "甘肃省人民政府"} in data["未纳入汇总（未发布）"]
 
 
 def test_an_unknown_body_is_404_in_chinese(api, db):

@@ -21,7 +21,7 @@ from gongkai.reports.compute import compute_report
 from gongkai.reports.narrative import narrative_draft
 from gongkai.reports.pages import AnnualReportPage, ReportNotPublishable
 from gongkai.reports.services import annual_report_page_create
-from gongkai.reports.tests.factories import case
+from gongkai.reports.tests.factories import case, write_narrative
 from gongkai.testing import personas
 from gongkai.testing.personas import column
 
@@ -53,8 +53,9 @@ def received_total(tables_json) -> int:
 
 
 def draft(office, editor) -> AnnualReportPage:
+    """The office's draft with its placeholders written (ready to publish)."""
     page, _ = annual_report_page_create(body=office, year=YEAR, user=editor)
-    return page
+    return write_narrative(page, editor)
 
 
 def submit(page, user):

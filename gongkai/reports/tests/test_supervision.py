@@ -20,7 +20,7 @@ from gongkai.reports.supervision import (
     statutory_deadline,
     summary,
 )
-from gongkai.reports.tests.factories import case
+from gongkai.reports.tests.factories import case, write_narrative
 from gongkai.testing import personas
 from gongkai.testing.personas import make_body
 
@@ -74,7 +74,7 @@ def test_publication_state(deadline, published_on, on, expected):
 
 
 def _publish(page, when: datetime):
-    page.save_revision().publish()
+    write_narrative(page).get_latest_revision().publish()
     page.refresh_from_db()
     type(page).objects.filter(pk=page.pk).update(first_published_at=when)
     page.refresh_from_db()
@@ -198,3 +198,111 @@ def test_the_admin_menu_links_supervisors_only(client, supervisor, editor):
     assert reverse("report_supervision:list") in client.get("/admin/").content.decode()
     client.force_login(editor)
     assert reverse("report_supervision:list") not in client.get("/admin/").content.decode()
+
+
+# --- 未发布, quality, links, 催办 (issue 12 item 8) ------------------------------------------------
+
+
+def _row(html: str, name: str) -> str:
+    return html.split(f"{name}</th>", 1)[1].split("</tr>", 1)[0]
+
+
+@pytest.mark.django_db
+def test_an_unpublished_or_missing_report_is_never_shown_as_passed(
+    client, supervisor, office, city, operator, time_machine
+):
+    time_machine.move_to(datetime(2026, 2, 10, 10, tzinfo=SHANGHAI), tick=False)
+    report_check_refresh(office, 2025)  # no errors, but no report either
+    draft, _ = annual_report_page_create(body=city, year=2025, user=operator)
+    client.force_login(supervisor)
+    html = client.get(reverse("report_supervision:list"), {"year": 2025}).content.decode()
+    office_row = _row(html, "甘肃省人民政府办公厅")
+    assert "未发布" in office_row and "尚无报告草稿" in office_row
+    assert "通过" not in office_row
+    city_row = _row(html, "兰州市人民政府")
+    assert "未发布" in city_row and "通过" not in city_row
+    # The draft is linked for staff (Wagtail's editor checks their page rights).
+    assert reverse("wagtailadmin_pages:edit", args=(draft.pk,)) in city_row
+
+
+@pytest.mark.django_db
+def test_a_published_report_shows_its_quality_and_public_page(
+    client, supervisor, office, operator, time_machine
+):
+    time_machine.move_to(datetime(2026, 2, 10, 10, tzinfo=SHANGHAI), tick=False)
+    page, _ = annual_report_page_create(body=office, year=2025, user=operator)
+    _publish(page, datetime(2026, 1, 20, 9, 0, tzinfo=SHANGHAI))
+    client.force_login(supervisor)
+    html = client.get(reverse("report_supervision:list"), {"year": 2025}).content.decode()
+    row = _row(html, "甘肃省人民政府办公厅")
+    assert "已按期发布" in row and "通过" in row
+    assert "达标" in row  # the 质量考核指标 of what was published
+    assert f'href="{page.url}"' in row and "催办" not in row
+
+
+@pytest.mark.django_db
+def test_a_reminder_is_mailed_recorded_audited_and_shown(
+    client, supervisor, office, office_head, editor, mailoutbox, time_machine
+):
+    from wagtail.models import ModelLogEntry
+
+    from gongkai.reports.models import ReportReminder
+    from gongkai.reports.supervision import AUDIT_REPORT_REMIND
+
+    time_machine.move_to(datetime(2026, 2, 10, 10, tzinfo=SHANGHAI), tick=False)
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("report_supervision:remind"),
+        {"body": "gs-bgt", "year": 2025, "root": "gansu"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "已向甘肃省人民政府办公厅催办2025年度报告（office_head@example.invalid）" in html
+    assert "已催办（2026年2月10日）" in _row(html, "甘肃省人民政府办公厅")
+    reminder = ReportReminder.objects.get()
+    assert (reminder.body, reminder.year, reminder.sent_by) == (office, 2025, supervisor)
+    assert ModelLogEntry.objects.filter(action=AUDIT_REPORT_REMIND, user=supervisor).exists()
+    [mail] = mailoutbox
+    assert mail.to == ["office_head@example.invalid"]  # the office head; not the editor
+    assert "逾期未发布" in mail.body and "2026年1月31日" in mail.body
+
+
+@pytest.mark.django_db
+def test_only_the_supervising_office_may_remind(
+    client, city_supervisor, editor, office, mailoutbox
+):
+    from gongkai.reports.models import ReportReminder
+
+    for user in (city_supervisor, editor):
+        client.force_login(user)
+        response = client.post(
+            reverse("report_supervision:remind"), {"body": "gs-bgt", "year": 2025}
+        )
+        assert response.status_code == 404
+    assert not ReportReminder.objects.exists() and not mailoutbox
+
+
+@pytest.mark.django_db
+def test_staff_get_the_draft_tables_of_their_own_bodies_only(
+    client, office, editor, supervisor, other_body_editor, city_supervisor
+):
+    case(office, date(2025, 3, 2))
+    url = reverse("report_supervision:tables_json", args=("gs-bgt", 2025))
+    for user in (editor, supervisor):  # the body's own staff, the province's openness office
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        data = response.json()
+        assert (
+            data["三、收到和处理政府信息公开申请情况"]["一、本年新收政府信息公开申请数量"]["总计"]
+            == 1
+        )
+        assert data["校验"] == []
+    for user in (other_body_editor, city_supervisor):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+    client.force_login(editor)
+    assert (
+        client.get(reverse("report_supervision:tables_json", args=("gs-bgt", 2007))).status_code
+        == 404
+    )

@@ -22,7 +22,6 @@ from django.test import override_settings
 
 from gongkai.documents.importers.lawrefbook import LIBRARY_SLUG
 from gongkai.documents.models import PolicyDocumentPage
-from gongkai.documents.search import document_record
 from gongkai.documents.selectors import annotate_validity, documents_public
 from gongkai.search import selectors
 from gongkai.search.schema import indexed_text
@@ -96,12 +95,11 @@ def library(law_import, django_db_blocker, tmp_path_factory):
         with django_db_blocker.unblock():
             texts = {}
             order = []  # pks in a database-independent order, for sampling
-            pages = documents_public().select_related("index_number_record")
-            for page in pages.order_by("source_key", "pk"):
-                record = document_record(page)
+            for pk in documents_public().order_by("source_key", "pk").values_list("pk", flat=True):
+                record = laws.shared.records.get(f"{KEY_PREFIX}{pk}")
                 if record is not None:
-                    texts[page.pk] = indexed_text(record)
-                    order.append(page.pk)
+                    texts[pk] = indexed_text(record)
+                    order.append(pk)
         yield Corpus(texts=texts, phrases=sample_phrases(texts, order, SAMPLED))
 
 

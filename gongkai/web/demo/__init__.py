@@ -12,6 +12,8 @@ In the order the command runs them:
 - `base.load_demo_applications`: two online applications to the General Office, received today.
 - `cases.load_demo_cases`: last year's closed cases of 城关区 and 兰州市, remedies, typical cases,
   and last year's annual reports of every body but the General Office, published.
+- `reviewed.load_demo_reviewed_cases`: two of the General Office's cases of today through 审核 and
+  签发: one delivered, one waiting for 签发.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from gongkai.web.demo.cases import load_demo_cases
 from gongkai.web.demo.documents import documents_publish
 from gongkai.web.demo.guides import bodies_contacts_set, guides_publish
 from gongkai.web.demo.laws import laws_import
+from gongkai.web.demo.reviewed import load_demo_reviewed_cases
 
 __all__ = [
     "DEMO_PASSWORD",
@@ -39,6 +42,7 @@ __all__ = [
     "load_demo_applications",
     "load_demo_cases",
     "load_demo_content",
+    "load_demo_reviewed_cases",
 ]
 
 
@@ -60,4 +64,5 @@ def load_demo_all() -> list[tuple[str, str]]:
     load_demo_content()
     load_demo_applications()
     load_demo_cases()
+    load_demo_reviewed_cases()
     return accounts

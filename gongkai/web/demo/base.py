@@ -103,6 +103,7 @@ STAFF = [
     ("bgt_clerk", "gs-bgt", BodyRole.CLERK),
     ("bgt_head", "gs-bgt", BodyRole.OFFICE_HEAD),
     ("cg_clerk", "chengguan", BodyRole.CLERK),
+    ("cg_head", "chengguan", BodyRole.OFFICE_HEAD),
 ]
 
 # Demo applications (依申请公开) submitted online to the General Office; invented people.

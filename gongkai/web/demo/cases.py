@@ -17,9 +17,10 @@ from django.db import transaction
 
 from gongkai.applications.models import Application, RemedyKind, RemedyOutcome, TypicalCase
 from gongkai.applications.services.csv_import import IMPORT_COLUMNS, applications_import
-from gongkai.applications.services.remedies import remedy_case_record, typical_case_publish
+from gongkai.applications.services.remedies import remedy_case_record
+from gongkai.applications.services.typical import typical_case_approve, typical_case_propose
 from gongkai.bodies.models import Body
-from gongkai.core.dates import today
+from gongkai.core.dates import cn_date, today
 from gongkai.core.identifiers import id_number_check_char
 from gongkai.reports.models import EnforcementFigures
 from gongkai.reports.pages import AnnualReportPage
@@ -197,18 +198,40 @@ def _remedies(body: Body, year: int, clerk) -> None:
 
 
 def _typical_cases(year: int, clerk) -> None:
+    """Proposed by 城关区's clerk, approved by the head of its openness office (B6)."""
+    head = get_user_model().objects.get(username="cg_head")
     for code, description, published, title, summary, reply in TYPICAL_CASES:
         app = _case(code, description)
         if TypicalCase.objects.filter(application=app).exists():
             continue
-        typical_case_publish(
+        case = typical_case_propose(
             user=clerk,
             application=app,
             title=title,
             summary=summary,
             reply_text=reply,
-            published_on=date.fromisoformat(f"{year}-{published}"),
+            letter_text=_letter(app, reply),
         )
+        typical_case_approve(
+            case, user=head, published_on=date.fromisoformat(f"{year}-{published}")
+        )
+
+
+def _letter(app: Application, reply: str) -> str:
+    """The reply letter of an imported case (its letter was written outside the platform),
+    anonymised as the library publishes it."""
+    return "\n".join(
+        [
+            "申请人某某：",
+            f"本机关收到您提交的政府信息公开申请，申请公开“{app.description}”。经审查，现答复如下：",
+            reply,
+            "如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议，或者六个月内依法提起"
+            "行政诉讼。",
+            "特此答复。",
+            app.body.name,
+            cn_date(app.replied_on) if app.replied_on else "",
+        ]
+    ).strip()
 
 
 def report_publish(body: Body, year: int) -> AnnualReportPage:

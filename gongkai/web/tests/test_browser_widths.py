@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
 from gongkai.applications.services import application_submit_online
-from gongkai.applications.services.remedies import typical_case_publish
+from gongkai.applications.services.typical import typical_case_approve, typical_case_propose
 from gongkai.applications.tests.factories import applicant_data, case_in, id_number
 from gongkai.applications.tests.test_browser_apply import _fill_the_form
 from gongkai.bodies.models import Body
@@ -137,14 +137,17 @@ def _long_document(office: Body):
 
 def _typical_case() -> str:
     """A published 典型案例 of the General Office; its path."""
-    clerk = get_user_model().objects.get(username="bgt_clerk")
-    case = typical_case_publish(
+    users = get_user_model().objects
+    clerk = users.get(username="bgt_clerk")
+    case = typical_case_propose(
         user=clerk,
-        application=case_in("decided", clerk=clerk),
+        application=case_in("replied", clerk=clerk),
         title="关于申请公开老旧小区改造项目立项批复文件的典型案例",
         summary="申请人申请公开某老旧小区改造项目的立项批复文件及其附件清单。",
         reply_text="经检索，该信息已主动公开，告知申请人获取的方式和途径。",
+        letter_text="申请人某某：\n经检索，该信息已主动公开。\n特此答复。",
     )
+    typical_case_approve(case, user=users.get(username="bgt_head"))
     return f"/apply/cases/{case.pk}/"
 
 
@@ -273,3 +276,39 @@ def test_every_public_page_fits_a_phone_in_both_modes(
     assert labels.count() == 2
     assert labels.nth(0).bounding_box()["y"] == labels.nth(1).bounding_box()["y"]
     screenshot(page, "widths-1366-standard-document-long")
+
+
+# Every cell of the workbench's case list that holds a number, a name or a date: the lines its
+# text takes (1 when it does not wrap).
+WRAPPED_CELLS = """() => {
+  const out = [];
+  for (const td of document.querySelectorAll('table.case-list td.col-name, table.case-list td.col-number')) {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    if (tops.size > 1) out.push(`${td.textContent.trim()}: ${tops.size} lines`);
+  }
+  return out;
+}"""
+
+
+def test_the_workbench_case_list_reads_at_1366_without_wrapped_names(
+    live_server, browser_context_factory, office, clerk
+):
+    from gongkai.applications.services import application_register
+    from gongkai.applications.tests.factories import organisation_data, register_case
+    from gongkai.applications.tests.test_browser_workbench import log_in
+
+    register_case(clerk, office, applicant_name="欧阳建国")
+    application_register(
+        user=clerk,
+        body=office,
+        channel="in_person",
+        data=organisation_data(applicant_name="甘肃省某某信息科技有限公司兰州分公司"),
+    )
+    context = browser_context_factory(viewport=DESKTOP)
+    page = log_in(context, live_server.url, "clerk", "/workbench/applications/")
+    assert page.locator("table.case-list td.col-name").count() == 4
+    assert page.evaluate(WRAPPED_CELLS) == []
+    assert _sideways(page) is None
+    screenshot(page, "widths-1366-workbench-list")

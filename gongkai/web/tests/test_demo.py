@@ -138,7 +138,8 @@ def test_load_demo_makes_every_page_type_and_a_second_run_changes_nothing(client
     # Last year's cases, typical cases, and the published annual reports computed from them.
     county = bodies["chengguan"]
     assert Application.objects.filter(body=county, received_on__year=year).count() == 13
-    assert TypicalCase.objects.filter(published=True).count() == 3
+    assert TypicalCase.objects.filter(status="published").count() == 3
+    assert all(case.letter_pdf for case in TypicalCase.objects.all())
     assert client.get("/apply/cases/").status_code == 200
     report = AnnualReportPage.objects.get(body=county, year=year)
     assert report.live and report.frozen_tables
