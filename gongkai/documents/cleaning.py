@@ -77,6 +77,8 @@ _CLOSE_PARENTHESIS = re.compile(rf"(?<=[{_CJK}])\)")
 _GUILLEMETS = re.compile(r"«([^«»\n]*)»")
 _OPEN_GUILLEMET = re.compile(rf"«(?=[{_CJK}])")
 _CLOSE_GUILLEMET = re.compile(rf"(?<=[{_CJK}])»")
+# Every ASCII mark the rules above may change.
+_ASCII_MARK = re.compile(r"[()«»,;:!?.]")
 _SPACES = re.compile(r"[^\S\n\t]+")  # tabs stay: they separate spreadsheet and table cells
 # In a printed line, the space a PDF reports next to Chinese punctuation is the glyph's side
 # bearing, not a space anyone typed ("甘政办发 〔2021〕", "做好 “深化”").
@@ -123,8 +125,9 @@ def clean_characters(text: str, *, printed: bool = False) -> str:
         text = text.replace(glyph, meaning)
     text = _PRIVATE_USE_CHAR.sub("", text)
     # One mark made full-width can put the next one in Chinese context ("政),"): until stable
-    # (each round makes at least one ASCII mark full-width, so this ends).
-    while True:
+    # (each round makes at least one ASCII mark full-width, so this ends). A line without any of
+    # the ASCII marks these rules touch (most lines of a Chinese text) has nothing to change.
+    while _ASCII_MARK.search(text):
         before = text
         text = _PARENTHESES.sub(r"（\1）", text)
         text = _OPEN_PARENTHESIS.sub("（", _CLOSE_PARENTHESIS.sub("）", text))
@@ -150,7 +153,8 @@ def clean_text(text: str, *, wrapped: bool, title: str = "") -> str:
     """
     raw_lines = re.sub(r"\r\n?|[\f\v]", "\n", text).split("\n")
     lines = [
-        _Line(clean_characters(raw, printed=wrapped), _width(raw), _indented(raw))
+        # Only printed lines are measured (`_paragraphs` joins them by their width).
+        _Line(clean_characters(raw, printed=wrapped), _width(raw) if wrapped else 0, _indented(raw))
         for raw in raw_lines
     ]
     lines = _without_furniture(lines)
@@ -162,9 +166,13 @@ def clean_text(text: str, *, wrapped: bool, title: str = "") -> str:
     return "\n".join(_paragraphs([line for line in lines if line.text]))
 
 
+_WHITESPACE = re.compile(r"\s")  # what str.isspace() calls white space
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
 def _width(raw: str) -> float:
     """The printed width of a line in Chinese characters (ASCII letters and digits are half)."""
-    return sum(0.5 if c.isascii() and c.isalnum() else 1 for c in raw if not c.isspace())
+    return len(raw) - len(_WHITESPACE.findall(raw)) - 0.5 * len(_ASCII_ALNUM.findall(raw))
 
 
 def _indented(raw: str) -> bool:
