@@ -1,0 +1,153 @@
+"""The access matrix (access.py): the public API, the attachment downloads before and after
+publication, and the workbench (cases, 审核 and 签发, typical cases, report supervision and its
+催办, the staff's own report tables), for every persona."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.web.tests import access
+from gongkai.web.tests.access import (
+    ANY_STAFF,
+    CASE_HANDLERS,
+    OFFICE_BODY,
+    OFFICE_SUPERVISORS,
+    PERSONAS,
+    PUBLIC,
+    SUPERVISORS,
+    family,
+    only,
+    probe_row,
+)
+
+# The world of office and city objects, built once for this module (access.py).
+world = access.world
+_media_of_the_world = access._media_of_the_world
+
+Q = "?q=matrixdoc"  # the draft's and the public document's titles hold it
+FAMILIES = [
+    # --- Public API, attachments, workbench -----------------------------------------------------
+    family("API: document list", r"api/v1/documents$", "/api/v1/documents" + Q, PUBLIC),
+    family(
+        "API: the draft",
+        r"api/v1/documents/<doc_id>",
+        "/api/v1/documents/{draft}",
+        dict.fromkeys(PERSONAS, "no"),
+    ),
+    family("API: a published document", (), "/api/v1/documents/{public}", PUBLIC),
+    family("API: search", r"api/v1/search", "/api/v1/search" + Q, PUBLIC),
+    # Only published (frozen) figures: the office's report is a draft, a 404 for everyone.
+    family(
+        "API: the office's report (a draft)",
+        r"api/v1/reports/",
+        "/api/v1/reports/{office_code}/{year}",
+        dict.fromkeys(PERSONAS, "no"),
+    ),
+    family(
+        "API: the city's report (published)",
+        (),
+        "/api/v1/reports/{city_code}/{year}",
+        PUBLIC,
+    ),
+    family(
+        "API: schema and root",
+        (r"api/v1/openapi.json", r"api/v1/docs", r"api/v1/$"),
+        "/api/v1/openapi.json",
+        PUBLIC,
+    ),
+    family(
+        "attachment download: the draft's",
+        r"documents/\^\(\\d\+\)",
+        "/documents/{attachment}/{attachment_name}",
+        only(OFFICE_BODY, anonymous="no"),  # a 404: its existence is not confirmed
+    ),
+    family(
+        "attachment download: a published one",
+        (),
+        "/documents/{public_attachment}/{public_attachment_name}",
+        PUBLIC,
+    ),
+    family(
+        "attachment password",
+        r"documents/authenticate_with_password/",
+        None,
+        why="no collection has a password",
+    ),
+    # The case list shows each user only the cases of their bodies (applications' own tests).
+    family(
+        "workbench: cases",
+        r"workbench/applications/",
+        "/workbench/applications/",
+        ANY_STAFF,
+        hides="case",
+        finders=CASE_HANDLERS,
+    ),
+    family(
+        "workbench: the office's case",
+        (),
+        "/workbench/applications/{case}/",
+        only(CASE_HANDLERS),
+        hides="case",
+        finders=CASE_HANDLERS,
+    ),
+    # 审核 and 签发 (issue 12 item 6): the queue of each reviewer's own body; the 签发 setting of
+    # a site admin's subtree or an office head's body (the city's admin gets its own city's).
+    family(
+        "workbench: review queue",
+        (),
+        "/workbench/applications/review/",
+        ANY_STAFF,
+        hides="case",
+        finders={"reviewer", "office_head"},
+    ),
+    family(
+        "workbench: the office's sign-off setting",
+        (),
+        "/workbench/applications/review/settings/?body={office_code}",
+        only(OFFICE_SUPERVISORS | {"city_admin"}),
+        hides="office",
+        finders=OFFICE_SUPERVISORS,
+    ),
+    family(
+        "workbench: the office's case's typical case",
+        (),
+        "/workbench/applications/{case}/typical-case/",
+        only(CASE_HANDLERS),
+        hides="case",
+        finders=CASE_HANDLERS,
+    ),
+    family(
+        "workbench: reports supervision",
+        r"workbench/reports/",
+        "/workbench/reports/",
+        only(SUPERVISORS),
+    ),
+    family(
+        "workbench: the office's report tables (drafts included)",
+        (),
+        "/workbench/reports/{office_code}/{year}/tables.json",
+        only(OFFICE_BODY | OFFICE_SUPERVISORS),
+        hides="office",
+        finders=OFFICE_BODY | OFFICE_SUPERVISORS,
+    ),
+    family(
+        "workbench: 催办 the office's report (POST)",
+        (),
+        "/workbench/reports/remind/",
+        only(OFFICE_SUPERVISORS, ok="away"),  # back to the supervision list
+        post={"body": "{office_code}", "year": "{year}"},
+    ),
+    family(
+        "workbench: region overview of the office",
+        (),
+        "/workbench/reports/region/?body={office_code}&year={year}",
+        only(OFFICE_SUPERVISORS),
+        hides="office",
+        finders=OFFICE_SUPERVISORS,
+    ),
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_what_each_persona_gets(client, db, world, _media_of_the_world, persona):
+    probe_row(client, world, FAMILIES, persona)
