@@ -29,7 +29,7 @@ from gongkai.reports.services import annual_report_page_create
 from gongkai.search import index
 from gongkai.sites.services import portal_ensure
 from gongkai.testing import personas
-from gongkai.web.demo import load_demo
+from gongkai.testing.demo import demo_base
 from gongkai.web.tests.browser import AXE_FAILING, VIEWPORT, axe_report, axe_run
 
 pytestmark = [
@@ -125,7 +125,7 @@ def test_public_pages_have_no_serious_accessibility_violations(
     live_server, browser_context_factory, axe_js, settings, tmp_path, record_property
 ):
     settings.GONGKAI_SEARCH_INDEX_DIR = tmp_path / "search-index"
-    load_demo(seed_text=None)
+    demo_base()
     office = Body.objects.get(code="gs-bgt")
     report = _published_report(office, get_user_model().objects.get(username="bgt_editor"))
     library = _law_library(tmp_path)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.web.demo import load_demo
+from gongkai.testing.demo import demo_base
 from gongkai.web.tests.browser import screenshot
 
 pytestmark = [
@@ -77,7 +77,7 @@ def _info(page, label: str) -> str:
 
 def test_visitor_path_from_portal_to_document(live_server, browser_page):
     expect = _expect()
-    load_demo(seed_text=None)
+    demo_base()
     page = browser_page
     base = live_server.url
 
@@ -189,7 +189,7 @@ def test_library_form_and_pages_without_javascript(
     live_server, browser_page, browser_context_factory
 ):
     expect = _expect()
-    load_demo(seed_text=None)
+    demo_base()
     page = browser_page
     base = live_server.url
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from gongkai.search import index
-from gongkai.web.demo import load_demo
+from gongkai.testing.demo import demo_base
 from gongkai.web.tests.browser import screenshot
 
 pytestmark = [
@@ -24,7 +24,7 @@ def test_a_citizen_searches_narrows_and_gets_clear_messages(
     from playwright.sync_api import expect
 
     settings.GONGKAI_SEARCH_INDEX_DIR = tmp_path / "search-index"
-    load_demo(seed_text=None)
+    demo_base()
     index.catch_up()
     page = browser_page
     page.goto(live_server.url + "/")

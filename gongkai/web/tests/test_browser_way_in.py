@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from gongkai.bodies.models import Body
-from gongkai.web.demo import load_demo
+from gongkai.testing.demo import demo_base
 from gongkai.web.demo.guides import bodies_contacts_set
 from gongkai.web.tests.browser import screenshot
 
@@ -42,7 +42,7 @@ def group_of(page, name: str):
 def test_from_the_portal_to_a_bodys_application_form(live_server, browser_context_factory):
     from playwright.sync_api import expect
 
-    load_demo(seed_text=None)
+    demo_base()
     bodies_contacts_set({b.code: b for b in Body.objects.all()})
     for width, viewport in WIDTHS.items():
         page = browser_context_factory(viewport=viewport).new_page()

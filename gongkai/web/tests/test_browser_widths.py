@@ -28,8 +28,8 @@ from gongkai.applications.tests.test_browser_apply import _fill_the_form
 from gongkai.bodies.models import Body
 from gongkai.documents.models import Attachment, DocumentAttachment
 from gongkai.search import index
+from gongkai.testing.demo import demo_base
 from gongkai.testing.personas import publish_document
-from gongkai.web.demo import load_demo
 from gongkai.web.tests.browser import axe_script, axe_violations, screenshot
 from gongkai.web.tests.test_browser_accessibility import (
     LAW_ID,
@@ -162,7 +162,7 @@ def test_every_public_page_fits_a_phone_in_both_modes(
     live_server, browser_context_factory, settings, tmp_path
 ):
     settings.GONGKAI_SEARCH_INDEX_DIR = tmp_path / "search-index"
-    load_demo(seed_text=None)
+    demo_base()
     office = Body.objects.get(code="gs-bgt")
     document = _long_document(office)
     report = _published_report(office, get_user_model().objects.get(username="bgt_editor"))
