@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from gongkai.bodies.admin_scoping import admin_url_overrides
-from gongkai.documents.serving import public_media
+from gongkai.documents.serving import public_media, serve_attachment
 from gongkai.publishing.api import api
 from gongkai.web import views as web_views
 
@@ -15,6 +15,12 @@ urlpatterns = [
     # Views in front of Wagtail's where it has no hook to scope them by body (bodies/admin_scoping.py).
     path("admin/", include(admin_url_overrides())),
     path("admin/", include(wagtailadmin_urls)),
+    # Before Wagtail's own pattern for the same address (the one `Attachment.url` reverses).
+    path(
+        "documents/<int:document_id>/<str:document_filename>",
+        serve_attachment,
+        name="attachment_serve",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("apply/", include("gongkai.applications.public_urls")),

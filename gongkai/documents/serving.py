@@ -20,7 +20,9 @@ import posixpath
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 from django.views.static import serve
+from wagtail.documents.views.serve import serve as wagtail_serve
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 from gongkai.bodies.selectors import bodies_for_user
@@ -73,6 +75,18 @@ def check_attachment_access(document: Attachment, request) -> None:
         return
     if not attachment_is_public(document):
         raise Http404("附件不存在")
+
+
+def serve_attachment(request, document_id: int, document_filename: str):
+    """Wagtail's serve view (which calls the hook above), with what a browser or a proxy may keep:
+    an attachment no live page uses yet reaches only its body's staff, so no cache between them
+    and the server may store it (`Cache-Control: private, no-store`)."""
+    response = wagtail_serve(request, document_id, document_filename)
+    attachment = Attachment.objects.filter(pk=document_id).first()
+    if response.status_code == 200 and attachment is not None:
+        if not attachment_is_public(attachment):
+            patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def public_media(request, path: str):

@@ -174,13 +174,19 @@ def test_by_default_a_plain_disclosure_needs_no_sign_off(office, clerk, reviewer
 
 
 def test_the_office_head_sets_which_decisions_need_sign_off(
-    client, office, clerk, reviewer, office_head, other_body_clerk
+    client, office, city, clerk, reviewer, office_head, other_body_clerk
 ):
     url = reverse("workbench:sign_off_setting")
     client.login(username="clerk", password=PASSWORD)
     assert client.get(url).status_code == 404  # a handler may not
     client.login(username="other_clerk", password=PASSWORD)
     assert client.get(url).status_code == 404
+    # Naming a body one may not set is a 404, never a change to one's own body.
+    outsider = personas.staff("city_head", city, BodyRole.OFFICE_HEAD)
+    client.force_login(outsider)
+    assert client.get(url, {"body": office.code}).status_code == 404
+    assert client.post(url, {"body": office.code, "sign_off_decisions": []}).status_code == 404
+    assert not DecisionReviewSetting.objects.exists()
     client.login(username="office_head", password=PASSWORD)
     page = client.get(url).content.decode()
     assert "须经政府信息公开工作机构负责人签发的办理结果" in page and office.name in page

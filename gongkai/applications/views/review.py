@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from gongkai.applications.forms_staff import SignOffSettingForm
 from gongkai.applications.selectors import (
@@ -43,8 +43,9 @@ def sign_off_setting(request: HttpRequest) -> HttpResponse:
     bodies = bodies_for_review_settings(request.user)
     if not bodies.exists():
         raise Http404("只有站点管理员或政府信息公开工作机构负责人可以修改签发设置")
-    body = bodies.filter(code=request.GET.get("body") or request.POST.get("body")).first()
-    body = body or bodies.first()
+    code = request.GET.get("body") or request.POST.get("body")
+    # A body named that the user may not set is a 404, never a silent change of another one.
+    body = get_object_or_404(bodies, code=code) if code else bodies.first()
     initial = {"sign_off_decisions": sorted(sign_off_decisions(body))}
     form = SignOffSettingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

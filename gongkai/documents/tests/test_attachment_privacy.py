@@ -57,6 +57,8 @@ def test_the_bodys_staff_and_the_operator_get_a_drafts_attachment(
         response = client.get(att.url)
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(b"%PDF")
+        # Only for staff: no cache on the way may keep it.
+        assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
 
 
 def test_attachments_are_never_served_from_media(client, draft_with_attachment, operator, settings):
@@ -80,7 +82,8 @@ def test_publication_makes_it_public_and_unpublication_private_again(client, dra
     draft, att = draft_with_attachment
     page = PolicyDocumentPage.objects.get(pk=draft.pk)
     page.save_revision().publish()
-    assert status(client, att.url) == 200
+    response = client.get(att.url)
+    assert response.status_code == 200 and "private" not in response.get("Cache-Control", "")
     page.refresh_from_db()
     page.unpublish()
     assert status(client, att.url) == 404
