@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR", BASE_DIR / "data"))
@@ -32,9 +33,38 @@ def _secret_key() -> str:
     return key_file.read_text().strip()
 
 
+# The production profile (docs/configuration.md, "Production"): the secret key and the host names
+# must come from the environment, and the HTTPS settings are on, so that `check --deploy` is clean.
+PRODUCTION = _env_bool("GONGKAI_PRODUCTION", False)
+if PRODUCTION:
+    for _name in ("SECRET_KEY", "ALLOWED_HOSTS"):
+        if not os.environ.get(_name, "").strip():
+            raise ImproperlyConfigured(f"生产环境（GONGKAI_PRODUCTION）必须设置环境变量 {_name}")
+
 SECRET_KEY = _secret_key()
 DEBUG = _env_bool("GONGKAI_DEBUG", False)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "*").split(",") if h.strip()]
+
+# HTTPS (on in production; GONGKAI_HTTPS=false only for a closed test network). nginx terminates
+# TLS and says so in X-Forwarded-Proto.
+HTTPS = _env_bool("GONGKAI_HTTPS", PRODUCTION)
+if HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _env_bool("GONGKAI_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Entering the browsers' preload list binds the whole domain for good: the operator decides,
+    # for the domain, with its owner (docs/configuration.md); until then Django's reminder is off.
+    SECURE_HSTS_PRELOAD = _env_bool("GONGKAI_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SESSION_COOKIE_HTTPONLY = True
+# A staff session lasts at most this long (default 8 hours), and ends after 30 minutes without
+# activity (core/middleware.py).
+SESSION_COOKIE_AGE = int(os.environ.get("GONGKAI_SESSION_MAX_AGE", str(8 * 3600)))
+GONGKAI_STAFF_IDLE_TIMEOUT = int(os.environ.get("GONGKAI_STAFF_IDLE_TIMEOUT", str(30 * 60)))
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -89,6 +119,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gongkai.core.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -135,8 +166,14 @@ if test_db_name := os.environ.get("GONGKAI_TEST_DATABASE_NAME"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.core.passwords.CharacterKindsValidator", "OPTIONS": {"min_kinds": 3}},
 ]
 
 LANGUAGE_CODE = "zh-hans"
