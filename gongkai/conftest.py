@@ -128,6 +128,9 @@ def _fast_and_isolated(settings, tmp_path):
     ContentType.objects.clear_cache()
     cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The login lockout (django-axes) counts only where a test turns it on (core/tests/test_security.py):
+    # `client.login` authenticates without a request, which axes refuses.
+    settings.AXES_ENABLED = False
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ALLOWED_HOSTS = ["*"]
     # Tasks run when they are enqueued; test_tasks.py drives the real database worker.

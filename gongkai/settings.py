@@ -6,6 +6,7 @@ See docs/configuration.md for every variable. Without any, the platform runs on 
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -104,6 +105,7 @@ INSTALLED_APPS = [
     "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
+    "axes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
@@ -122,7 +124,27 @@ MIDDLEWARE = [
     "gongkai.core.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Staff login (django-axes): after GONGKAI_LOGIN_FAILURE_LIMIT failures for one account, or from
+# one address, logins are refused for GONGKAI_LOGIN_COOLOFF_MINUTES; every failure is recorded
+# (axes' access attempts and failure log, in /django-admin/ for the operator). The address is the
+# client's, also behind nginx (core/clientip.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "gongkai.core.views.login_locked_out"
+GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
 
 ROOT_URLCONF = "gongkai.urls"
 WSGI_APPLICATION = "gongkai.wsgi.application"

@@ -7,11 +7,13 @@ import secrets
 import subprocess
 import sys
 import time
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.core.middleware import LAST_SEEN
 from gongkai.core.passwords import MSG_TOO_SIMPLE
@@ -87,3 +89,51 @@ def test_a_staff_session_ends_after_thirty_minutes_without_activity(client, edit
     assert response.redirect_chain and "login" in response.redirect_chain[-1][0]
     assert "由于30分钟未操作，您已自动退出登录" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def _login(client, username, password, address="10.0.0.1"):
+    return client.post(
+        reverse("wagtailadmin_login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+@pytest.mark.parametrize("locked_by", ["account", "address"])
+def test_repeated_login_failures_lock_the_account_or_the_address_and_are_logged(
+    client, settings, editor, reviewer, locked_by
+):
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    from gongkai.testing.personas import PASSWORD
+
+    settings.AXES_ENABLED = True
+    limit = settings.AXES_FAILURE_LIMIT
+    for n in range(limit):
+        # The same account from ever new addresses, or ever other names from one address.
+        username, address = (
+            ("editor", f"10.0.1.{n}") if locked_by == "account" else (f"x{n}", "10.0.0.9")
+        )
+        expected = 429 if n == limit - 1 else 200  # the limit-th failure locks
+        assert _login(client, username, "wrong-password", address).status_code == expected
+    locked = ("editor", "10.0.2.1") if locked_by == "account" else ("reviewer", "10.0.0.9")
+    response = _login(client, locked[0], PASSWORD, locked[1])
+    assert response.status_code == 429
+    assert "登录失败次数过多" in response.content.decode() and "15分钟" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert AccessFailureLog.objects.count() >= limit  # each failure is on record
+    # Someone else, from elsewhere, still logs in; the cool-off over, so does the locked one.
+    other = ("reviewer", "10.0.3.1") if locked_by == "account" else ("editor", "10.0.3.1")
+    assert _login(client, other[0], PASSWORD, other[1]).status_code == 302
+    client.logout()
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    assert _login(client, locked[0], PASSWORD, locked[1]).status_code == 302
+
+
+def test_behind_nginx_the_address_is_the_clients_not_the_proxys(rf, settings):
+    from gongkai.core.clientip import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    assert client_ip(request) == "127.0.0.1"  # no proxy configured: the header is not trusted
+    settings.GONGKAI_TRUSTED_PROXIES = 1
+    assert client_ip(request) == "203.0.113.7"  # the hop nginx added; the forged one is ignored
