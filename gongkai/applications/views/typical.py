@@ -138,44 +138,43 @@ def _typical(app: Application, typical_pk: int) -> TypicalCase:
     return get_object_or_404(TypicalCase, pk=typical_pk, application=app)
 
 
-@require_POST
-@staff_login_required
-def typical_case_approve_view(request: HttpRequest, pk: int, typical_pk: int) -> HttpResponse:
+def _form_step(request, pk, typical_pk, form_class, bound_key, step, done_message):
+    """A step that takes a form (审核通过并发布, 退回): on a refusal the page shows the form again,
+    with what was typed and the reason."""
     app = _case(request.user, pk)
     case = _typical(app, typical_pk)
-    form = TypicalApproveForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            typical_case_approve(
-                case, user=request.user, letter_text=form.cleaned_data["letter_text"]
-            )
+            step(case, form.cleaned_data)
         except workflow.WorkflowError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, MSG_PUBLISHED)
+            messages.success(request, done_message)
             return redirect(_url(app))
-    return _page(request, app, bound={"approve": form})
+    return _page(request, app, bound={bound_key: form})
+
+
+@require_POST
+@staff_login_required
+def typical_case_approve_view(request: HttpRequest, pk: int, typical_pk: int) -> HttpResponse:
+    def approve(case, data):
+        typical_case_approve(case, user=request.user, letter_text=data["letter_text"])
+
+    return _form_step(
+        request, pk, typical_pk, TypicalApproveForm, "approve", approve, MSG_PUBLISHED
+    )
 
 
 @require_POST
 @staff_login_required
 def typical_case_return_view(request: HttpRequest, pk: int, typical_pk: int) -> HttpResponse:
-    app = _case(request.user, pk)
-    case = _typical(app, typical_pk)
-    form = TypicalReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            typical_case_return(case, user=request.user, reason=form.cleaned_data["reason"])
-        except workflow.WorkflowError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, MSG_RETURNED)
-            return redirect(_url(app))
-    return _page(request, app, bound={"return": form})
+    def send_back(case, data):
+        typical_case_return(case, user=request.user, reason=data["reason"])
+
+    return _form_step(request, pk, typical_pk, TypicalReturnForm, "return", send_back, MSG_RETURNED)
 
 
 @require_POST

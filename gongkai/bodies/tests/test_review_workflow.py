@@ -7,41 +7,20 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import TaskState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from gongkai.documents.models import IndexNumber, PolicyDocumentPage
 from gongkai.documents.services import document_create
+from gongkai.testing.editor import document_add_url, document_form
 from gongkai.testing.personas import column
 
 
 def admin_form(**overrides):
-    data = {
-        "title": "关于做好政务公开工作的通知",
-        "slug": "tongzhi",
-        "doc_type": "normative",
-        "topic": "",
-        "issuer_names": "甘肃省人民政府办公厅",
-        "doc_number": "甘政办发[2024] 3 号",
-        "written_on": "2024-01-02",
-        "effective_on": "",
-        "expires_on": "",
-        "disclosure": "proactive",
-        "withheld_reason": "",
-        "summary": "",
-        "keywords": "",
-        "body": rich_text("<p>正文</p>"),
-        "attachments": inline_formset([]),
-        "previous_version": "",
-        "interprets": "",
-        "interpretation_form": "",
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
+    # A 发文字号 as people type it: the form normalises it.
+    return document_form(**{"slug": "tongzhi", "doc_number": "甘政办发[2024] 3 号", **overrides})
 
 
 def add_url(parent):
-    return reverse("wagtailadmin_pages:add", args=("documents", "policydocumentpage", parent.pk))
+    return document_add_url(parent)
 
 
 def draft(office, editor, slug="draft"):

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import rich_text
 
 from gongkai.core.dates import cn_date, today
 from gongkai.documents.models import PolicyDocumentPage
@@ -20,43 +20,15 @@ from gongkai.documents.page_form import (
     missing_before_review,
 )
 from gongkai.documents.services import document_create
+from gongkai.testing.editor import document_add_url
+from gongkai.testing.editor import document_form as admin_form
 from gongkai.testing.personas import column
 
 LONG_TITLE = "关于印发《甘肃省进一步优化营商环境推进政务公开标准化规范化建设的若干措施》的通知" * 3
 
 
-def admin_form(**overrides):
-    data = {
-        "title": "关于做好政务公开工作的通知",
-        "slug": "",
-        "doc_type": "normative",
-        "topic": "",
-        "issuer_names": "甘肃省人民政府办公厅",
-        "doc_number": "甘政办发〔2024〕3号",
-        "written_on": "2024-01-02",
-        "effective_on": "",
-        "expires_on": "",
-        "disclosure": "proactive",
-        "withheld_reason": "",
-        "summary": "",
-        "keywords": "",
-        "body": rich_text("<p>正文</p>"),
-        "attachments": inline_formset([]),
-        "previous_version": "",
-        "interprets": "",
-        "interpretation_form": "",
-        "repealed_on": "",
-        "repealing_document": "",
-        "repealing_title": "",
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
-
-
 def add_url(office):
-    parent = column(office, "art20-1")
-    return reverse("wagtailadmin_pages:add", args=("documents", "policydocumentpage", parent.pk))
+    return document_add_url(column(office, "art20-1"))
 
 
 # (文种, the field left empty, what is posted for it, the message that field shows)
