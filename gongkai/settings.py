@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "gongkai.core",
     "gongkai.bodies",
+    "gongkai.accounts",
     "gongkai.columns",
     "gongkai.documents",
     "gongkai.sites",
