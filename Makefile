@@ -8,7 +8,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Both cores (pytest-xdist); PYTEST_ARGS="-n 0 -k …" for one process.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run install install-test install-node migrate demo serve test test-sqlite test-postgres lint format bench clean
+.PHONY: run install install-test install-node migrate demo serve test test-sqlite test-postgres lint format bench clean deploy-check
 
 run: install migrate demo ## install, migrate SQLite, load demo data, serve on [::]:8000
 	$(BIN)/python manage.py collectstatic --noinput -v0
@@ -77,6 +77,9 @@ test-postgres: install-test install-node
 	else \
 		echo "!! PostgreSQL 无法连接（$(PG_TEST_URL)）：未在 PostgreSQL 上运行测试。"; \
 	fi
+
+deploy-check: install-test ## nginx + gunicorn + the worker from the rendered deploy/ recipe, a smoke test through nginx (docs/deploy.md)
+	CI=true $(BIN)/python -m pytest -n 0 -q gongkai/core/tests/test_deploy.py
 
 bench: install-test ## quick sizes; the full-size runs are in docs/benchmarks.md
 	$(BIN)/python bench/import_laws.py

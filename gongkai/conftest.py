@@ -84,7 +84,9 @@ def pytest_terminal_summary(terminalreporter) -> None:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The migrated test database, with the world of bodies built and committed once."""
-    with django_db_blocker.unblock():
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(PUBLISH_ENABLED=False):
         world.build()
     yield
 
@@ -131,10 +133,15 @@ def _fast_and_isolated(settings, tmp_path):
     # The login lockout (django-axes) counts only where a test turns it on (core/tests/test_security.py):
     # `client.login` authenticates without a request, which axes refuses.
     settings.AXES_ENABLED = False
+    # The second factor is required only where a test turns it on (accounts/tests/test_twofactor*.py).
+    settings.GONGKAI_REQUIRE_TOTP = False
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ALLOWED_HOSTS = ["*"]
     # Tasks run when they are enqueued; test_tasks.py drives the real database worker.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Static publishing renders nothing unless a test turns it on (gongkai/publishing/tests/).
+    settings.PUBLISH_ENABLED = False
+    settings.PUBLISH_ROOT = tmp_path / "publish"
 
 
 # --- Bodies ------------------------------------------------------------------------------------

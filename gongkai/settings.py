@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from gongkai.core import security_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR", BASE_DIR / "data"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -69,6 +71,13 @@ GONGKAI_STAFF_IDLE_TIMEOUT = int(os.environ.get("GONGKAI_STAFF_IDLE_TIMEOUT", st
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
+# Response headers: one source, core/security_headers.py (the same values nginx adds to the
+# published pages; the admin's looser policy is chosen there by path).
+CONTENT_SECURITY_POLICY = security_headers.CONTENT_SECURITY_POLICY
+SECURE_REFERRER_POLICY = security_headers.REFERRER_POLICY
+SECURE_CROSS_ORIGIN_OPENER_POLICY = security_headers.CROSS_ORIGIN_OPENER_POLICY
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = security_headers.X_FRAME_OPTIONS
 
 INSTALLED_APPS = [
     # First, so that a test database restored from its serialized copy (browser tests) gets the
@@ -107,6 +116,11 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "axes",
+    "csp",
+    # The second factor for staff (accounts/twofactor.py): TOTP and one-time backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
@@ -115,14 +129,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (core/security_headers.py).
+    "gongkai.core.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "gongkai.core.middleware.StaffIdleTimeoutMiddleware",
+    # After the idle timeout: staff with a second factor enter their code before any staff page.
+    "gongkai.accounts.middleware_twofactor.TwoFactorMiddleware",
+    # 三员分立: the security and audit administrators reach only their own screen (accounts/).
+    "gongkai.accounts.roles_middleware.PlatformRoleGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: answers a locked-out login with the lockout page.
@@ -131,8 +152,9 @@ MIDDLEWARE = [
 
 # Staff login (django-axes): after GONGKAI_LOGIN_FAILURE_LIMIT failures for one account, or from
 # one address, logins are refused for GONGKAI_LOGIN_COOLOFF_MINUTES; every failure is recorded
-# (axes' access attempts and failure log, in /django-admin/ for the operator). The address is the
-# client's, also behind nginx (core/clientip.py).
+# (axes' access attempts and failure log, shown to the security administrator at /admin/security/,
+# not in /django-admin/: 三员分立, docs/security.md). The address is the client's, also behind
+# nginx (core/clientip.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -143,9 +165,23 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False
 AXES_CLIENT_IP_CALLABLE = "gongkai.core.clientip.client_ip"
 AXES_LOCKOUT_CALLABLE = "gongkai.core.views.login_locked_out"
 GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
+# Throttles of the public forms, counted in the database by every app server (core/throttle.py):
+# "N/h,M/d" = at most N per hour and M per local day; "off" = none (docs/security.md, 频率限制).
+GONGKAI_THROTTLES = {
+    "apply-address": os.environ.get("GONGKAI_THROTTLE_APPLY_PER_ADDRESS", "20/h,60/d"),
+    "apply-contact": os.environ.get("GONGKAI_THROTTLE_APPLY_PER_CONTACT", "10/h,30/d"),
+    "track-address": os.environ.get("GONGKAI_THROTTLE_TRACK_PER_ADDRESS", "20/h"),
+    "track-case": os.environ.get("GONGKAI_THROTTLE_TRACK_PER_CASE", "10/h"),
+    "recover-case": os.environ.get("GONGKAI_THROTTLE_RECOVER_PER_CASE", "5/d"),
+}
+# Second factor (TOTP, accounts/twofactor.py): required of 站点管理员 and 平台运维 when on (default:
+# in production only, so that the demo logins of `make run` stay simple). Staff who enrolled
+# enter their code either way.
+GONGKAI_REQUIRE_TOTP = _env_bool("GONGKAI_REQUIRE_TOTP", PRODUCTION)
 
 ROOT_URLCONF = "gongkai.urls"
 WSGI_APPLICATION = "gongkai.wsgi.application"
@@ -185,6 +221,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if test_db_name := os.environ.get("GONGKAI_TEST_DATABASE_NAME"):
     # Two test runs on one PostgreSQL server need different test databases.
     DATABASES["default"]["TEST"] = {"NAME": test_db_name}
+
+# A read replica (PostgreSQL streaming replication): the reads of anonymous GET/HEAD requests go
+# there, everything else to the primary (core/dbrouter.py). In tests it mirrors the default.
+if replica_url := os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = dj_database_url.parse(
+        replica_url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["gongkai.core.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "gongkai.core.dbrouter.ReplicaReadMiddleware",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -244,6 +293,11 @@ GONGKAI_SMS_BACKEND = os.environ.get("GONGKAI_SMS_BACKEND", "gongkai.core.sms.Co
 
 # --- Wagtail ------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "甘肃省政务公开平台")
+# The name an authenticator app shows beside the staff member's account (accounts/twofactor.py).
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# /django-admin/ lists devices but never shows their secrets or QR codes (三员分立: the operator
+# must not be able to act as another user).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://localhost:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.Attachment"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "ofd"]
@@ -252,6 +306,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No avatars from gravatar.com: the admin loads nothing from another site (security_headers.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
@@ -269,6 +325,11 @@ GONGKAI_INDEX_NUMBER_FORMAT = os.environ.get(
 GONGKAI_SEARCH_INDEX_DIR = Path(
     os.environ.get("GONGKAI_SEARCH_INDEX_DIR", DATA_DIR / "search-index")
 )
+
+# Static publishing (docs/publishing.md): public pages rendered to files under this root, one
+# directory per Wagtail Site, which nginx serves before asking Django. Off: nothing is rendered.
+PUBLISH_ROOT = Path(os.environ.get("GONGKAI_PUBLISH_ROOT", BASE_DIR / "data" / "publish"))
+PUBLISH_ENABLED = _env_bool("GONGKAI_PUBLISH", True)
 
 LOGGING = {
     "version": 1,

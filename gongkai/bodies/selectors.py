@@ -73,7 +73,18 @@ def body_for_page(page: Page) -> Body | None:
     if page is None or page.depth < BODY_HOME_DEPTH or not page.path:
         return None
     home_path = page.path[: BODY_HOME_DEPTH * _STEPLEN]
-    return Body.objects.filter(home_page__path=home_path).first()
+    # Kept on the page object (a page view asks several times: its template, its selectors), for
+    # the path it was found for; "no body" is not kept (a body may be given this home next).
+    kept = page.__dict__.get(_BODY_ATTR)
+    if kept is not None and kept[0] == home_path:
+        return kept[1]
+    body = Body.objects.filter(home_page__path=home_path).first()
+    if body is not None:
+        page.__dict__[_BODY_ATTR] = (home_path, body)
+    return body
+
+
+_BODY_ATTR = "_gongkai_body_for_page"
 
 
 def bodies_by_home_path() -> dict[str, Body]:

@@ -47,16 +47,18 @@ def index_prefix_for(page: PolicyDocumentPage) -> str:
 
 
 @transaction.atomic
-def document_assign_index_number(page: PolicyDocumentPage) -> IndexNumber:
+def document_assign_index_number(page: PolicyDocumentPage, prefix: str = "") -> IndexNumber:
     """索引号 on first publication, from GONGKAI_INDEX_NUMBER_FORMAT; never reused.
 
     The serial row is locked, so two publications in the same body and year never take the same
-    number; numbers of deleted documents stay taken (their row keeps the value).
+    number; numbers of deleted documents stay taken (their row keeps the value). `prefix`: what
+    `index_prefix_for(page)` gives, when the caller knows it already (an importer filling one
+    library).
     """
     existing = IndexNumber.objects.filter(document=page).first()
     if existing is not None:
         return existing
-    prefix = index_prefix_for(page)
+    prefix = prefix or index_prefix_for(page)
     year = (local_date(page.first_published_at) or today()).year
     serial = serial_next(IndexSerial, prefix=prefix, year=year)
     value = settings.GONGKAI_INDEX_NUMBER_FORMAT.format(body_code=prefix, year=year, serial=serial)

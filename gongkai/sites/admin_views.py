@@ -123,12 +123,17 @@ def body_people(request, pk: int):
             label = BodyRole(role).label
             if BodyMembership.objects.filter(user=person, body=body, role=role).exists():
                 messages.info(request, MSG_ALREADY.format(user=person.get_username(), role=label))
-            else:
+                return redirect("sites_bodies:people", pk=body.pk)
+            try:
                 body_grant_role(person, body, role, by=request.user)
+            except ValidationError as error:
+                # 三员分立: a security or audit administrator holds no body role (accounts/roles.py).
+                _form_error(form, error)
+            else:
                 messages.success(
                     request, MSG_GRANTED.format(user=person.get_username(), role=label)
                 )
-            return redirect("sites_bodies:people", pk=body.pk)
+                return redirect("sites_bodies:people", pk=body.pk)
     if form.errors:
         messages.error(request, MSG_FORM_ERRORS)
     memberships = (

@@ -16,7 +16,9 @@ ICP_URL = "https://beian.miit.gov.cn/"
 POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
 _POLICE_CODE = re.compile(r"\d{10,}")
 
-_CACHE_ATTR = "_gongkai_site_footer_settings"
+# The request attribute keeping the Site's footer settings (static publishing carries it from one
+# request to the next of the same host).
+FOOTER_REQUEST_ATTR = "_gongkai_site_footer_settings"
 
 
 @dataclass(frozen=True)
@@ -43,15 +45,15 @@ def site_footer_settings(request) -> SiteFooterSettings | None:
     `for_request` would create an empty row on a page view)."""
     if request is None:
         return None
-    if not hasattr(request, _CACHE_ATTR):
+    if not hasattr(request, FOOTER_REQUEST_ATTR):
         site = Site.find_for_request(request)
         found = (
             SiteFooterSettings.base_queryset().filter(site=site).first()
             if site is not None
             else None
         )
-        setattr(request, _CACHE_ATTR, found)
-    return getattr(request, _CACHE_ATTR)
+        setattr(request, FOOTER_REQUEST_ATTR, found)
+    return getattr(request, FOOTER_REQUEST_ATTR)
 
 
 def site_id_code_for(body: Body | None, settings: SiteFooterSettings | None) -> str:

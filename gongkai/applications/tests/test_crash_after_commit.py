@@ -9,7 +9,6 @@ import http.cookiejar
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from gongkai.applications.models import query_code_matches
 from gongkai.applications.models.applicants import Delivery, ProvisionForm
 from gongkai.applications.tests.factories import applicant_data
 from gongkai.testing import PROJECT_ROOT
+from gongkai.testing.servers import database_url, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,28 +47,6 @@ run("127.0.0.1", int(sys.argv[1]), get_wsgi_application(), threading=False)
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _database_url(tmp_path) -> str:
-    """The committed test database, for other processes: SQLite's in-memory one copied to a
-    file; PostgreSQL's by name."""
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        target = tmp_path / "db.sqlite3"
-        connection.ensure_connection()
-        with sqlite3.connect(target) as copy:
-            connection.connection.backup(copy)
-        return f"sqlite:///{target}"
-    return (
-        f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST'] or '127.0.0.1'}"
-        f":{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
-
-
 def _stored_hash(url: str, case_number: str) -> str:
     if url.startswith("sqlite:///"):
         with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
@@ -88,7 +66,7 @@ def _stored_hash(url: str, case_number: str) -> str:
 
 
 def test_a_server_killed_after_the_commit_still_mails_the_receipt(tmp_path, office, smtp):
-    url = _database_url(tmp_path)
+    url = database_url(tmp_path)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "gongkai.settings",
@@ -100,7 +78,7 @@ def test_a_server_killed_after_the_commit_still_mails_the_receipt(tmp_path, offi
         "EMAIL_HOST": smtp.host,
         "EMAIL_PORT": str(smtp.port),
     }
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(SERVER), str(port)],
         env=env,

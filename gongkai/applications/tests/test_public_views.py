@@ -6,7 +6,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -63,14 +62,6 @@ from gongkai.workdays.selectors import calendar_current
 FORM = "/apply/gs-bgt/"
 RECEIPT = "/apply/receipt/"
 TRACK = "/apply/track/"
-
-
-@pytest.fixture(autouse=True)
-def _no_failed_lookups_left_over():
-    # The brake on guessing counts per address in the process-wide cache.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def wrong_check(number: str) -> str:
@@ -574,8 +565,8 @@ def test_a_failed_lookup_keeps_what_was_typed(client, db):
     assert form.controls["id_case_number"]["value"] == "GK-2026-00001"
 
 
-def test_too_many_failed_lookups_are_refused_for_a_while(citizen, office, monkeypatch):
-    monkeypatch.setattr(public, "TRACKING_FAILURES_PER_HOUR", 2)
+def test_too_many_failed_lookups_are_refused_for_a_while(citizen, office, settings):
+    settings.GONGKAI_THROTTLES = {**settings.GONGKAI_THROTTLES, "track-address": "2/h"}
     app, code = apply_and_read_receipt(citizen.client)
     for _ in range(2):
         assert MSG_TRACKING_FAILED in html(track(Client(), app.case_number, "ABCDEFGHJK"))

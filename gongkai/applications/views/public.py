@@ -16,7 +16,6 @@ import logging
 import time
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -46,6 +45,11 @@ from gongkai.applications.selectors import (
 )
 from gongkai.applications.services.intake import application_submit_online
 from gongkai.applications.services.messages import receipt_destinations
+from gongkai.applications.throttles import (
+    submission_refusal,
+    tracking_attempt,
+    tracking_succeeded,
+)
 from gongkai.applications.workflow import (
     MSG_APPLICANT_CODE_WRONG,
     WorkflowError,
@@ -70,10 +74,6 @@ RECEIPT_PDF_PURPOSE = "receipt-pdf"
 OPENED_KEY = "apply_opened"  # {case pk: unix time until which this session may see the case}
 OPENED_SECONDS = 30 * 60
 
-# A simple brake on guessing: failed lookups per client address and hour (this process).
-TRACKING_FAILURES_PER_HOUR = 20
-TRACKING_FAILURE_KEY = "apply-track-failures:{address}"
-
 # The documents addressed to the applicant. Letters to a third party or another body (征求意见书)
 # are part of the case file, not of the applicant's tracking page.
 APPLICANT_NOTICE_KINDS = (
@@ -88,7 +88,7 @@ DOWNLOAD_TYPES = {
     "pdf": "application/pdf",
 }
 
-MSG_TOO_MANY_FAILURES = "查询失败次数过多，请一小时后再试，或与受理机关联系"
+MSG_SUMMARY_THROTTLED = "申请未提交："
 MSG_WITHDRAWN = "您的申请已撤回，受理机关将终止办理。"
 MSG_NOT_OPENED = "请先输入申请编号和查询码查询申请，再查看或下载文书。"
 MSG_NOTICE_FAILED = "文书暂时无法生成，请稍后再试，或与受理机关联系。"
@@ -138,25 +138,6 @@ def _may_see(request, application_id: int) -> bool:
     return str(application_id) in _opened(request)
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _too_many_failures(request) -> bool:
-    key = TRACKING_FAILURE_KEY.format(address=_client_address(request))
-    return (cache.get(key) or 0) >= TRACKING_FAILURES_PER_HOUR
-
-
-def _count_failure(request) -> None:
-    key = TRACKING_FAILURE_KEY.format(address=_client_address(request))
-    if cache.add(key, 1, timeout=3600):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=3600)
-
-
 def receipt_pdf_keep(request, app: Application, code: str) -> None:
     """What the receipt PDF needs, for 15 minutes: the code sealed (`core.sealing`), never in the
     clear, and unreadable after that time even if the session lives on."""
@@ -188,13 +169,23 @@ def body_choose(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def application_form(request, body_code: str):
-    """政府信息公开申请表 of one body. POST → service → receipt (PRG)."""
+    """政府信息公开申请表 of one body. POST → throttle → service → receipt (PRG). A throttled
+    submission is not stored: the form comes back with everything typed (status 429)."""
     body = _body_by_code(body_code)
     if body is None:
         raise Http404("没有这个机关")
+    status = 200
     if request.method == "POST":
         form = ApplicationForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and (
+            refused := submission_refusal(
+                request, form.cleaned_data.get("phone", ""), form.cleaned_data.get("email", "")
+            )
+        ):
+            form.add_error(None, refused)
+            form.error_summary_title = MSG_SUMMARY_THROTTLED
+            status = 429
+        elif form.is_valid():
             try:
                 app, code = application_submit_online(body, form.service_data())
             except ValidationError as exc:
@@ -208,7 +199,8 @@ def application_form(request, body_code: str):
         request,
         "applications/public/form.html",
         # `apply_body`, not `body`: base.html sets `body` from `page` (None without a home page).
-        {"form": form, "apply_body": body, "page": _page_of(body)},
+        {"form": form, "apply_body": body, "page": _page_of(body), "throttled": status == 429},
+        status=status,
     )
 
 
@@ -246,22 +238,24 @@ def receipt(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def track(request):
-    """查询: the case number and query code (POST, never in a URL), then the case page."""
+    """查询: the case number and query code (POST, never in a URL), then the case page. Failed
+    lookups are limited per address and per case number (applications/throttles.py)."""
     form = TrackingForm(request.POST) if request.method == "POST" else TrackingForm()
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if _too_many_failures(request):
-            form.add_error(None, MSG_TOO_MANY_FAILURES)
+        number = form.cleaned_data["case_number"]
+        if refused := tracking_attempt(request, number):
+            form.add_error(None, refused)
+            status = 429
         else:
-            app = application_for_tracking(
-                form.cleaned_data["case_number"], form.cleaned_data["query_code"]
-            )
+            app = application_for_tracking(number, form.cleaned_data["query_code"])
             if app is None:
-                _count_failure(request)
                 form.add_error(None, MSG_TRACKING_FAILED)
             else:
+                tracking_succeeded(request, number)
                 _open(request, app)
                 return redirect("apply:case", pk=app.pk)
-    return render(request, "applications/public/track.html", {"form": form})
+    return render(request, "applications/public/track.html", {"form": form}, status=status)
 
 
 @never_cache

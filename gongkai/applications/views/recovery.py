@@ -16,13 +16,11 @@ from django.views.decorators.http import require_http_methods
 from gongkai.applications.forms_recovery import CodeRecoveryForm
 from gongkai.applications.models import Application
 from gongkai.applications.services.messages import query_code_reissue
+from gongkai.applications.throttles import recovery_attempt, recovery_sent
 from gongkai.applications.views.public import (
-    MSG_TOO_MANY_FAILURES,
     RECEIPT_PDF_KEY,
     RECEIPT_PDF_PURPOSE,
     RECEIPT_PDF_SECONDS,
-    _count_failure,
-    _too_many_failures,
 )
 from gongkai.core.printing import pdf_from_html
 from gongkai.core.sealing import InvalidToken, unseal
@@ -84,18 +82,22 @@ def receipt_pdf(request):
 @require_http_methods(["GET", "POST"])
 def code_recover(request):
     """补发查询码: the same answer whether or not the case and contact match (no probing); every
-    attempt counts against the address's hourly limit, as tracking failures do."""
+    attempt counts against the address's limit (with failed lookups) and the case number's
+    (applications/throttles.py). A code actually sent clears the case's failed lookups."""
     form = CodeRecoveryForm(request.POST) if request.method == "POST" else CodeRecoveryForm()
-    sent = False
+    sent, status = False, 200
     if request.method == "POST" and form.is_valid():
-        if _too_many_failures(request):
-            form.add_error(None, MSG_TOO_MANY_FAILURES)
+        number = form.cleaned_data["case_number"]
+        if refused := recovery_attempt(request, number):
+            form.add_error(None, refused)
+            status = 429
         else:
-            _count_failure(request)
-            query_code_reissue(form.cleaned_data["case_number"], form.cleaned_data["contact"])
+            if query_code_reissue(number, form.cleaned_data["contact"]):
+                recovery_sent(number)
             sent = True
     return render(
         request,
         "applications/public/recover.html",
         {"form": form, "sent": sent, "sent_message": MSG_RECOVERY_SENT},
+        status=status,
     )

@@ -8,10 +8,12 @@ four tables, each with its 第二十条 caption; 三 and 四 carry the merged he
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.reports import format as fmt
 from gongkai.reports.render.layout import (
@@ -28,6 +30,14 @@ from gongkai.reports.tables import ReportTables
 _CLASSES = {"note": "note", "number": "num", "fee": "num fee"}
 # More columns than this and the table scrolls in its own box on a narrow screen.
 WIDE_COLUMNS = 6
+# The style of the tables and of the standalone document: a static file, linked from the public
+# page (no inline style there: docs/security.md) and copied into the standalone document.
+REPORT_CSS = Path(__file__).resolve().parent.parent / "static" / "reports" / "report.css"
+
+
+@cache
+def report_css() -> SafeString:
+    return mark_safe(REPORT_CSS.read_text(encoding="utf-8"))  # our own file, no user input
 
 
 def _cell(cell: Cell) -> dict[str, Any]:
@@ -78,7 +88,7 @@ def _section(label: str, *, grids=(), paragraphs=()) -> dict[str, Any]:
 
 def report_tables_html(tables: ReportTables) -> SafeString:
     """Tables 二, 三 and 四 under their section headings, with a line naming the body and year: an
-    HTML fragment to place in a page (style: `reports/_report.css`)."""
+    HTML fragment to place in a page (style: static `reports/report.css`)."""
     sections = [_section(label, grids=grids) for label, grids in table_sections(tables).items()]
     return render_to_string(
         "reports/_tables.html", {"sections": sections, "meta": meta_lines(tables)}
@@ -96,6 +106,7 @@ def report_document_html(
         {
             "title": title,
             "author": tables.body_name,
+            "css": report_css(),
             "meta": meta_lines(tables),
             "sections": document_sections(tables, narrative),
         },

@@ -23,7 +23,13 @@ from gongkai.reports.render import (
     report_tables_html,
     report_xlsx,
 )
-from gongkai.reports.render.layout import fee_display
+from gongkai.reports.render.html import report_css
+from gongkai.reports.render.layout import (
+    applications_grid,
+    fee_display,
+    proactive_grids,
+    remedies_grid,
+)
 from gongkai.reports.selectors import annual_report
 from gongkai.reports.tables import ReportTables
 from gongkai.reports.tests.factories import EnforcementFiguresFactory, case, remedy
@@ -252,6 +258,30 @@ def test_every_value_is_escaped():
         assert "<script>" not in html and "<b>" not in html and "<img" not in html
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;" in html
     assert parse(document).headings[0] == evil
+
+
+def test_the_column_widths_are_in_the_stylesheet_not_in_style_attributes():
+    """No `style` attribute (the public policy blocks them): each table's column widths are rules
+    of reports/report.css, the same the standalone document copies in."""
+    tables = distinct_tables()
+    fragment = report_tables_html(tables)
+    document = report_document_html(tables, {}, title=TITLE)
+    assert "style=" not in fragment and "style=" not in document
+    css = report_css()
+    assert css in document
+    grids = [*proactive_grids(tables), applications_grid(tables), remedies_grid(tables)]
+    for grid in grids:
+        assert f'class="report-table report-{grid.key}"' in fragment
+        percents = grid.percents()
+        rules = re.findall(
+            rf"\.report-{grid.key} col:nth-child\((\d+)\) {{ width: ([\d.]+)%; }}", css
+        )
+        if len(set(percents)) == 1:  # equal columns: table-layout: fixed shares the width
+            assert rules == [], grid.key
+        else:
+            assert [(int(i), float(w)) for i, w in rules] == list(enumerate(percents, start=1)), (
+                grid.key
+            )
 
 
 def test_the_document_has_the_six_sections_in_order_with_the_narrative():

@@ -187,6 +187,32 @@ FAMILIES = [
     ),
     family("dashboard", r"admin/$", "/admin/", ANY_STAFF),
     family("account", (r"admin/account/", r"admin/logout/"), "/admin/account/", ANY_STAFF),
+    # 二次验证 (accounts/twofactor.py): every staff member's own; without a device its page is
+    # the enrolment, the second step sends back, new backup codes and turning off send to it.
+    family("二次验证", r"admin/twofactor/$", "/admin/twofactor/", ANY_STAFF),
+    family(
+        "二次验证: second step", r"admin/twofactor/verify/", "/admin/twofactor/verify/", only(set())
+    ),
+    family(
+        "二次验证: new backup codes, turning it off",
+        (r"admin/twofactor/backup-codes/", r"admin/twofactor/disable/"),
+        "/admin/twofactor/backup-codes/",
+        only(set(), others="away"),
+        post={},
+    ),
+    # 三员分立 (accounts/roles*.py): the security and the audit administrator's screens, theirs
+    # alone — a 403 to every persona here, the operator too (accounts/tests/test_roles_separation.py
+    # has the table of the three roles).
+    family("安全管理", r"admin/security/", "/admin/security/", only(set())),
+    family(
+        "安全管理: unlock",
+        r"admin/security/unlock/",
+        "/admin/security/unlock/",
+        only(set()),
+        post={"username": "editor"},
+    ),
+    family("审计日志", (r"admin/audit/$", r"admin/audit/verify/"), "/admin/audit/", only(set())),
+    family("审计日志: CSV export", r"admin/audit/export", "/admin/audit/export.csv", only(set())),
     family(
         "sign in, password reset",
         (r"admin/login/", r"admin/password_reset/"),

@@ -15,6 +15,9 @@ JOBS = [
     ("publish_scheduled", {}),  # Wagtail: scheduled publication and unpublication
     ("update_search_index", {}),  # apply the search outbox to this server's index
     ("send_applicant_messages", {}),  # receipts and new query codes still pending
+    ("clear_throttles", {}),  # throttle counters whose window has ended (core/throttle.py)
+    # static publishing: the tree compared with the database and repaired, at most every 5 min
+    ("publish", {"repair": True, "min_interval": 300}),
 ]
 DAILY_JOBS = [
     # 依申请公开: cases due within 3 working days and overdue ones (idempotent within a day)
@@ -30,14 +33,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=int, default=15)
         parser.add_argument("--once", action="store_true")
+        # Production (deploy/): the daily jobs are systemd timers at their hour (--no-daily); an
+        # app server that is not the jobs server runs only its search index (--only).
+        parser.add_argument("--no-daily", action="store_true", help="不运行每日任务")
+        parser.add_argument("--only", action="append", default=[], help="只运行这些任务")
 
     def handle(self, *args, interval: int, once: bool, **options):
         last_day = None
+        only = set(options["only"])
         while True:
             jobs = list(JOBS)
-            if today() != last_day:
+            if today() != last_day and not options["no_daily"]:
                 jobs += DAILY_JOBS
                 last_day = today()
+            if only:
+                jobs = [job for job in jobs if job[0] in only]
             for name, kwargs in jobs:
                 try:
                     call_command(name, verbosity=0, **kwargs)

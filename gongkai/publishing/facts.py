@@ -1,0 +1,97 @@
+"""Reads for the dependency map: the facts of a change (deps.Facts), from the database."""
+
+from __future__ import annotations
+
+from wagtail.models import Page
+
+from gongkai.bodies.selectors import BODY_HOME_DEPTH
+from gongkai.columns.models import ColumnPage, Listing
+from gongkai.documents.models import DocumentRepeal, LibraryPage, PolicyDocumentPage
+from gongkai.publishing.deps import Facts
+from gongkai.reports.pages import AnnualReportPage
+from gongkai.sites.models import BodyHomePage, PortalHomePage
+
+
+def kind_of(page: Page) -> str | None:
+    """Which row of the map a page's change is, or None for a page type never published."""
+    cls = page.specific_class
+    if cls is None:
+        return None
+    if issubclass(cls, PolicyDocumentPage):
+        return "document"
+    if issubclass(cls, AnnualReportPage):
+        return "report"
+    if issubclass(cls, (PortalHomePage, BodyHomePage, ColumnPage, LibraryPage)):
+        return "container"
+    return None
+
+
+def _version_ids(document: PolicyDocumentPage) -> set[int]:
+    """Every version linked to it by 修改前版本, both ways, published or not."""
+    seen = {document.pk}
+    frontier = [document.pk]
+    while frontier:
+        rows = PolicyDocumentPage.objects.filter(pk__in=frontier).values_list(
+            "previous_version_id", flat=True
+        )
+        older = {pk for pk in rows if pk is not None}
+        newer = set(
+            PolicyDocumentPage.objects.filter(previous_version_id__in=frontier).values_list(
+                "pk", flat=True
+            )
+        )
+        frontier = list((older | newer) - seen)
+        seen.update(frontier)
+    seen.discard(document.pk)
+    return seen
+
+
+def facts_of_document(document: PolicyDocumentPage) -> Facts:
+    ancestors = list(Page.objects.ancestor_of(document).specific(defer=True).order_by("depth"))
+    home = next((p for p in ancestors if p.depth == BODY_HOME_DEPTH), None)
+    home = home if isinstance(home, BodyHomePage) else None
+    columns = {p.pk for p in ancestors if isinstance(p, ColumnPage)}
+    if home is not None:
+        # By type, a column lists the whole body's documents of its types: every such column,
+        # whatever the document's type was before the change.
+        columns |= set(
+            ColumnPage.objects.descendant_of(home)
+            .exclude(listing=Listing.CHILDREN)
+            .values_list("pk", flat=True)
+        )
+    shown_by = set(
+        PolicyDocumentPage.objects.filter(interprets=document).values_list("pk", flat=True)
+    )
+    if document.interprets_id:
+        shown_by.add(document.interprets_id)
+    shown_by |= set(
+        DocumentRepeal.objects.filter(repealing_document=document).values_list(
+            "document_id", flat=True
+        )
+    )
+    reports = (
+        AnnualReportPage.objects.descendant_of(home).values_list("pk", flat=True)
+        if home is not None
+        else []
+    )
+    return Facts(
+        page_id=document.pk,
+        ancestors=tuple(p.pk for p in ancestors),
+        versions=tuple(sorted(_version_ids(document))),
+        columns=tuple(sorted(columns)),
+        body_home=home.pk if home is not None else None,
+        portal=next((p.pk for p in ancestors if isinstance(p, PortalHomePage)), None),
+        libraries=tuple(p.pk for p in ancestors if isinstance(p, LibraryPage)),
+        shown_by=tuple(sorted(shown_by)),
+        reports=tuple(sorted(reports)),
+    )
+
+
+def facts_of_page(page: Page) -> Facts:
+    ancestors = Page.objects.ancestor_of(page).filter(depth__gt=1).order_by("depth")
+    return Facts(page_id=page.pk, ancestors=tuple(ancestors.values_list("pk", flat=True)))
+
+
+def facts_of_body_home(home_page_id: int) -> Facts:
+    portal = PortalHomePage.objects.values_list("pk", flat=True).first()
+    return Facts(page_id=home_page_id, portal=portal)

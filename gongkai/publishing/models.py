@@ -1,0 +1,62 @@
+"""Static publishing: the outbox of changes to render, and what the publish tree holds."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class PublishOutbox(models.Model):
+    """One row per thing to render again, written in the same transaction as the change.
+
+    `key` names what to render, never its content: "page:<id>" (the page at every address it
+    has), "subtree:<id>" (the page and every page below it), "url:<path>" (a public view that is
+    not a page, on the default site) or "full" (everything). The worker renders the current
+    state, so a row applied twice or late gives the same tree; a crash leaves the rows to redo.
+    """
+
+    key = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "静态发布待更新记录"
+        verbose_name_plural = "静态发布待更新记录"
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.key}"
+
+
+class PublishedFile(models.Model):
+    """A file of the publish tree as the worker wrote it: where, from which page and version."""
+
+    site_dir = models.CharField(max_length=255)
+    path = models.CharField(max_length=1000)  # the URL path, "/" or "/a/b/"
+    page_id = models.IntegerField(null=True, db_index=True)
+    sha256 = models.CharField(max_length=64)
+    # The page's last_published_at when it was rendered; older than the page's: stale.
+    source_stamp = models.DateTimeField(null=True)
+    rendered_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "已发布静态文件"
+        verbose_name_plural = "已发布静态文件"
+        constraints = [
+            models.UniqueConstraint(fields=["site_dir", "path"], name="published_file_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site_dir}{self.path}"
+
+
+class PublishState(models.Model):
+    """Small named values of the publisher: the hash of the templates of the last full rebuild,
+    the last drift check, the last day whose validity changes were rendered."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    value = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = "静态发布状态"
+        verbose_name_plural = "静态发布状态"
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"
