@@ -90,8 +90,25 @@ def chromium_browser() -> Iterator:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# What chromium writes to the console when a page's Content-Security-Policy refuses something or
+# its Permissions-Policy names a feature it does not know (core/security_headers.py).
+POLICY_MARKS = (
+    "Refused to",
+    "Content Security Policy",
+    "Permissions-Policy",
+    "Permissions policy",
+)
+
+
+def refused_by_policy(text: str) -> bool:
+    return any(mark in text for mark in POLICY_MARKS)
+
+
 @pytest.fixture
 def browser_context_factory(chromium_browser) -> Iterator[Callable]:
+    """Contexts with the platform's defaults. Every browser test is also a check of the response
+    headers' policies: whatever a page of its contexts is refused by them (the console's "Refused
+    to …") fails the test at teardown. `context.policy_refusals` holds what was seen so far."""
     contexts = []
 
     def make(**options):
@@ -100,12 +117,25 @@ def browser_context_factory(chromium_browser) -> Iterator[Callable]:
         options.setdefault("accept_downloads", True)
         context = chromium_browser.new_context(**options)
         context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        refusals: list[str] = []
+        context.policy_refusals = refusals
+        context.on(
+            "console",
+            lambda m: (
+                refusals.append(f"{m.page.url if m.page else '?'}: {m.text}")
+                if refused_by_policy(m.text)
+                else None
+            ),
+        )
         contexts.append(context)
         return context
 
     yield make
+    refused = [line for context in contexts for line in context.policy_refusals]
     for context in contexts:
         context.close()
+    if refused:
+        pytest.fail("refused by the page's own policy:\n" + "\n".join(refused[:20]), pytrace=False)
 
 
 @pytest.fixture
