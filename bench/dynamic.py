@@ -164,6 +164,18 @@ def csrf_pair(stack: BenchDeploy) -> tuple[str, str]:
     return cookie, token
 
 
+def build(stack: BenchDeploy, corpus: Path) -> None:
+    manage(stack, "migrate", "--noinput", "-v0")
+    manage(stack, "load_demo")
+    manage(stack, "import_laws", str(corpus))
+    manage(stack, "rebuild_search_index")
+    manage(stack, "collectstatic", "--noinput", "-v0")
+    # What the import queued (the reference index, the search outbox) is done before the load,
+    # or the worker takes a core from the pages measured.
+    manage(stack, "db_worker", "--batch", "--no-startup-delay")
+    manage(stack, "update_search_index")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", help="admin URL of a PostgreSQL server (default SQLite)")
@@ -172,9 +184,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rates", default="50,75,100,150,200,300")
     parser.add_argument("--pages", default="search,form,track")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="build the installation in this folder and keep it; reuse it if already built (SQLite)",
+    )
     args = parser.parse_args()
 
-    root = Path(tempfile.mkdtemp(prefix="gongkai-dynamic-"))
+    root = args.keep or Path(tempfile.mkdtemp(prefix="gongkai-dynamic-"))
+    root.mkdir(parents=True, exist_ok=True)
+    built = root / "built"
     url = (
         scratch_postgres(args.database_url, SCRATCH_DB)
         if args.database_url
@@ -184,15 +203,9 @@ def main() -> None:
     try:
         stack.render()
         started = time.perf_counter()
-        manage(stack, "migrate", "--noinput", "-v0")
-        manage(stack, "load_demo")
-        manage(stack, "import_laws", str(args.corpus))
-        manage(stack, "rebuild_search_index")
-        manage(stack, "collectstatic", "--noinput", "-v0")
-        # What the import queued (the reference index, the search outbox) is done before the load,
-        # or the worker takes a core from the pages measured.
-        manage(stack, "db_worker", "--batch", "--no-startup-delay")
-        manage(stack, "update_search_index")
+        if not built.exists():
+            build(stack, args.corpus)
+            built.touch()
         print(f"# built in {time.perf_counter() - started:.0f} s", flush=True)
         stack.start()
         facts = machine_facts()
@@ -225,7 +238,8 @@ def main() -> None:
         stack.stop()
         if args.database_url:
             drop_postgres(args.database_url, SCRATCH_DB)
-        shutil.rmtree(root, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -66,11 +66,9 @@ class SearchForm(forms.Form):
 def facet_query(params: QueryDict, facet: str, value: object) -> str:
     """The query string of the current search with one facet value chosen, or its choice cleared
     for an empty value: the link whose search gives the count shown beside the value."""
-    params = params.copy()
-    for name in ("page", *_CLEARED_WITH.get(facet, ())):
-        params.pop(name, None)
-    if value in ("", None):
-        params.pop(facet, None)
-    else:
-        params[facet] = str(value)
-    return "?" + urlencode(sorted(params.items()))
+    # Read, not copied: a QueryDict's copy is a deep copy, and a results page has ~100 such links.
+    dropped = {"page", facet, *_CLEARED_WITH.get(facet, ())}
+    items = [(name, params[name]) for name in params if name not in dropped]
+    if value not in ("", None):
+        items.append((facet, str(value)))
+    return "?" + urlencode(sorted(items))
