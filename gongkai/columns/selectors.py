@@ -14,7 +14,12 @@ from gongkai.bodies.models import Body
 from gongkai.bodies.selectors import BODY_HOME_DEPTH
 from gongkai.columns.models import CatalogueEntry, ColumnPage, Listing
 from gongkai.documents.models import PolicyDocumentPage, ValidityStatus
-from gongkai.documents.selectors import annotate_validity, documents_public, documents_under
+from gongkai.documents.selectors import (
+    annotate_validity,
+    documents_public,
+    documents_under,
+    validity_filter,
+)
 
 
 def _body_home(column: ColumnPage):
@@ -35,14 +40,12 @@ def column_documents(column: ColumnPage) -> QuerySet[PolicyDocumentPage]:
     else:
         qs = documents_under(_body_home(column)).filter(doc_type__in=column.doc_type_list)
         if column.listing == Listing.IN_FORCE:
-            qs = annotate_validity(qs).filter(validity=ValidityStatus.EFFECTIVE.value)
+            qs = qs.filter(validity_filter([ValidityStatus.EFFECTIVE]))
         elif column.listing == Listing.NOT_IN_FORCE:
-            qs = annotate_validity(qs).filter(
-                validity__in=[
-                    ValidityStatus.REPEALED.value,
-                    ValidityStatus.EXPIRED.value,
-                    ValidityStatus.AMENDED.value,
-                ]
+            qs = qs.filter(
+                validity_filter(
+                    [ValidityStatus.REPEALED, ValidityStatus.EXPIRED, ValidityStatus.AMENDED]
+                )
             )
     return qs.order_by("-first_published_at", "-pk")
 

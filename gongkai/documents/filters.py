@@ -20,6 +20,7 @@ from gongkai.documents.selectors import (
     documents_sorted,
     documents_with_doc_number,
     documents_written_between,
+    validity_filter,
 )
 from gongkai.documents.topics import SEPARATOR, TOP_LEVEL
 
@@ -65,9 +66,7 @@ class DocumentFilterForm(forms.Form):
         if data.get("title"):
             qs = qs.filter(title__contains=data["title"].strip())
         if data.get("validity"):
-            if "validity" not in qs.query.annotations:
-                qs = annotate_validity(qs)
-            qs = qs.filter(validity=data["validity"])
+            qs = qs.filter(validity_filter([data["validity"]]))
         return qs
 
 

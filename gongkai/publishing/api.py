@@ -24,6 +24,7 @@ from gongkai.documents.selectors import (
     documents_with_doc_number,
     documents_written_between,
     is_public,
+    validity_filter,
     version_chain,
 )
 from gongkai.reports.api import router as reports_router
@@ -221,7 +222,7 @@ def list_documents(request, filters: Query[DocumentFilters]):
     if filters.in_force_on:
         qs = documents_in_force_on(filters.in_force_on, qs)
     if filters.validity:
-        qs = qs.filter(validity=filters.validity.value)
+        qs = qs.filter(validity_filter([filters.validity]))
     qs = documents_sorted(qs.select_related("index_number_record"), filters.sort)
     count = qs.count()
     bodies = bodies_by_home_path()

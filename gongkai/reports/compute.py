@@ -31,7 +31,7 @@ from gongkai.bodies.models import Body
 from gongkai.bodies.selectors import BODY_HOME_DEPTH
 from gongkai.core.dates import end_of_day_exclusive, start_of_day
 from gongkai.documents.models import DocType, DocumentRepeal, PolicyDocumentPage, ValidityStatus
-from gongkai.documents.selectors import documents_public, validity_expression
+from gongkai.documents.selectors import documents_public, validity_filter
 from gongkai.reports import format as fmt
 from gongkai.reports.models import EnforcementFigures
 from gongkai.reports.tables import ReportTables
@@ -139,11 +139,7 @@ def _fill_documents(tables: ReportTables, scope: _Scope, year: int) -> None:
         return {_ROW_OF_TYPE[r[field]]: r["n"] for r in rows}
 
     made = by_type(docs.filter(_made_in(start, end)))
-    in_force = by_type(
-        docs.alias(validity_at_end=validity_expression(end)).filter(
-            validity_at_end=ValidityStatus.EFFECTIVE.value
-        )
-    )
+    in_force = by_type(docs.filter(validity_filter([ValidityStatus.EFFECTIVE], end)))
     # A repeal whose date is unknown (historic imports) is in no year's 本年废止件数.
     repealed = by_type(
         DocumentRepeal.objects.filter(

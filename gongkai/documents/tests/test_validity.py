@@ -1,6 +1,7 @@
 """Validity (有效性) on a date: the pure rule, table-driven, and its SQL twin agreeing with it."""
 
 from datetime import date
+from itertools import combinations
 
 import pytest
 
@@ -11,6 +12,7 @@ from gongkai.documents.selectors import (
     document_validity,
     documents_in_force_on,
     validity_facts,
+    validity_filter,
 )
 from gongkai.documents.services import document_repeal
 from gongkai.documents.validity import ValidityFacts, validity_on
@@ -137,6 +139,21 @@ def test_sql_and_python_agree_on_every_date(lifecycle, on):
     )
     for doc in lifecycle.values():
         assert annotated[doc.pk] == document_validity(doc, on).value, doc.title
+
+
+STATUS_SETS = [set(c) for n in range(1, len(V) + 1) for c in combinations(V, n)]
+
+
+@pytest.mark.parametrize("on", DATES)
+def test_the_filter_by_status_selects_what_the_case_expression_says(lifecycle, on):
+    """validity_filter spells the rules as conditions (for PostgreSQL's planner); for every set of
+    statuses it selects exactly the documents whose computed status is in the set."""
+    docs = type(lifecycle["v1"]).objects.live()
+    status_of = dict(annotate_validity(docs, on).values_list("pk", "validity"))
+    for wanted in STATUS_SETS:
+        selected = set(docs.filter(validity_filter(list(wanted), on)).values_list("pk", flat=True))
+        expected = {pk for pk, status in status_of.items() if status in {s.value for s in wanted}}
+        assert selected == expected, sorted(wanted)
 
 
 def test_the_library_answers_which_documents_were_in_force_on_a_date(lifecycle):
