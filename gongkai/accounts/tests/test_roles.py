@@ -93,6 +93,9 @@ def test_the_separation_holds_when_someone_tries_it_later(security_admin, audit_
     assert refusal(lambda: body_grant_role(security_admin, office, BodyRole.EDITOR)) == (
         "sec_admin 是安全管理员，不能授予机关角色（三员分立）"
     )
+    # The command line says the same, as a command error (no traceback).
+    with pytest.raises(CommandError, match="sec_admin 是安全管理员，不能授予机关角色（三员分立）"):
+        call_command("grant_role", "sec_admin", office.code, BodyRole.EDITOR)
     # The superuser flag set in the user editor.
     audit_admin.is_superuser = True
     assert refusal(audit_admin.save) == "audit_admin 是审计管理员，不能设为超级用户（三员分立）"

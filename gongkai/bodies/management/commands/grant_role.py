@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.bodies.models import Body, BodyRole
@@ -20,5 +21,8 @@ class Command(BaseCommand):
             raise CommandError(f"用户不存在：{username}")
         if body is None:
             raise CommandError(f"机关不存在：{body_code}")
-        body_grant_role(user, body, role)
+        try:
+            body_grant_role(user, body, role)
+        except ValidationError as refused:  # e.g. 三员分立: a platform administrator holds no body role
+            raise CommandError("；".join(refused.messages)) from refused
         self.stdout.write(f"已授予 {username} 在 {body.name} 的角色：{BodyRole(role).label}")
