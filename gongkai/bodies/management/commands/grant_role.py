@@ -23,6 +23,8 @@ class Command(BaseCommand):
             raise CommandError(f"机关不存在：{body_code}")
         try:
             body_grant_role(user, body, role)
-        except ValidationError as refused:  # e.g. 三员分立: a platform administrator holds no body role
+        except (
+            ValidationError
+        ) as refused:  # e.g. 三员分立: a platform administrator holds no body role
             raise CommandError("；".join(refused.messages)) from refused
         self.stdout.write(f"已授予 {username} 在 {body.name} 的角色：{BodyRole(role).label}")
