@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.workdays",
     "gongkai.applications",
+    "gongkai.participation",
     "gongkai.reports",
     "gongkai.web",
     "wagtail.contrib.forms",

@@ -40,7 +40,14 @@ def _as_text(value) -> str:
 
 
 class PersonalDataFormMixin:
-    """For a `WagtailAdminPageForm`: every text field of the page checked on each save."""
+    """For a `WagtailAdminPageForm`: every text field of the page checked on each save.
+
+    `public_contact_fields` names the page's own fields that hold public contact details (a
+    consultation's fax and e-mail for comments): not checked, and, like the body's, allowed
+    wherever else the page gives them.
+    """
+
+    public_contact_fields: tuple[str, ...] = ()
 
     def _page_body(self) -> Body | None:
         page = self.instance if self.instance.pk else getattr(self, "parent_page", None)
@@ -48,10 +55,11 @@ class PersonalDataFormMixin:
 
     def clean(self):
         cleaned = super().clean()
-        allowed = body_contact_details(self._page_body())
+        own = [str(cleaned.get(name) or "") for name in self.public_contact_fields]
+        allowed = [*body_contact_details(self._page_body()), *own]
         warnings = []
         for name, field in self.fields.items():
-            if name in NOT_CHECKED or name not in cleaned:
+            if name in NOT_CHECKED or name in self.public_contact_fields or name not in cleaned:
                 continue
             for finding in find_personal_data(_as_text(cleaned[name]), allowed=allowed):
                 message = finding_message(finding, str(field.label or name))

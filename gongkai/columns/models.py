@@ -101,6 +101,7 @@ class ColumnPage(Page):
         "columns.ColumnPage",
         "documents.PolicyDocumentPage",
         "reports.AnnualReportPage",
+        "participation.ConsultationPage",
     ]
     template = "web/column_page.html"
     base_form_class = ColumnPageForm

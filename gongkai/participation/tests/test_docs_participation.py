@@ -1,0 +1,41 @@
+"""docs/participation.md keeps up with the code: every status, action, reason and row of the
+comment workflow's table."""
+
+from pathlib import Path
+
+import pytest
+
+from gongkai.participation import workflow
+from gongkai.participation.models import CommentAction, CommentStatus, WithheldReason
+from gongkai.participation.selectors import ConsultationPhase
+
+DOCS = Path(__file__).resolve().parents[3] / "docs"
+DOC = (DOCS / "participation.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "choice", [*CommentStatus, *CommentAction, *WithheldReason, *ConsultationPhase]
+)
+def test_every_value_is_documented_with_its_label(choice):
+    assert f"`{choice.value}`" in DOC and choice.label in DOC
+
+
+def test_every_row_of_the_table_is_in_the_docs():
+    for transition in workflow.TABLE:
+        sources = (
+            "、".join(s.label for s in CommentStatus if s in transition.sources) or "—（新建）"
+        )
+        target = (
+            "（不变）"
+            if transition.target == workflow.SAME
+            else CommentStatus(transition.target).label
+        )
+        row = (
+            f"| `{transition.action}` | {CommentAction(transition.action).label} | {sources} | "
+            f"{target} | {transition.when} | {transition.who} |"
+        )
+        assert row in DOC
+
+
+def test_the_workflow_docs_lead_to_it():
+    assert "(participation.md)" in (DOCS / "workflow.md").read_text(encoding="utf-8")
