@@ -23,6 +23,7 @@ def _creatable(monkeypatch):
     tested as the editor will use it."""
     monkeypatch.setattr(ConsultationPage, "is_creatable", True)
 
+
 TITLE = "关于进一步规范政务公开工作的通知（征求意见稿）"
 
 
