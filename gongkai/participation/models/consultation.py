@@ -32,8 +32,8 @@ SERVICE_FIELDS = ("body_id", "final_document_id", "feedback_summary", "feedback_
 class ConsultationPage(Page):
     """意见征集: a draft put out for public comment by a body, and later its feedback report."""
 
-    # Not offered in the page editor until its public page, comment form and staff screens exist
-    # (issue 14, the next step): a live consultation must never be a page without a template.
+    # Not offered in the page editor until its comment form and staff screens exist (issue 14, the
+    # next step); its public page is `template`, built by `page_context.consultation_public_context`.
     is_creatable = False
 
     # The body whose column holds the page (set by `clean` from the page's place in the tree):
@@ -93,6 +93,7 @@ class ConsultationPage(Page):
 
     parent_page_types = ["columns.ColumnPage"]
     subpage_types: list[str] = []
+    template = "participation/consultation_page.html"
     base_form_class = ConsultationPageForm
     exclude_fields_in_copy = ["final_document", "feedback_summary", "feedback_published_at"]
 
@@ -124,6 +125,13 @@ class ConsultationPage(Page):
     @property
     def drafting_body_name(self) -> str:
         return self.drafting_body or (self.body.name if self.body_id else "")
+
+    def get_context(self, request, *args, **kwargs):
+        from gongkai.participation.page_context import consultation_public_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(consultation_public_context(self))
+        return context
 
     def _place(self) -> None:
         """The body is the one whose site holds the page (a draft is saved with `minimal_clean`,
