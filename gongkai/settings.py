@@ -178,6 +178,8 @@ GONGKAI_THROTTLES = {
     "track-address": os.environ.get("GONGKAI_THROTTLE_TRACK_PER_ADDRESS", "20/h"),
     "track-case": os.environ.get("GONGKAI_THROTTLE_TRACK_PER_CASE", "10/h"),
     "recover-case": os.environ.get("GONGKAI_THROTTLE_RECOVER_PER_CASE", "5/d"),
+    "comment-address": os.environ.get("GONGKAI_THROTTLE_COMMENT_PER_ADDRESS", "20/h,60/d"),
+    "comment-contact": os.environ.get("GONGKAI_THROTTLE_COMMENT_PER_CONTACT", "10/h,30/d"),
 }
 # Second factor (TOTP, accounts/twofactor.py): required of 站点管理员 and 平台运维 when on (default:
 # in production only, so that the demo logins of `make run` stay simple). Staff who enrolled

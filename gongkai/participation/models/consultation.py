@@ -32,9 +32,8 @@ SERVICE_FIELDS = ("body_id", "final_document_id", "feedback_summary", "feedback_
 class ConsultationPage(Page):
     """意见征集: a draft put out for public comment by a body, and later its feedback report."""
 
-    # Not offered in the page editor until its comment form and staff screens exist (issue 14, the
-    # next step); its public page is `template`, built by `page_context.consultation_public_context`.
-    is_creatable = False
+    # Its public page is `template`, built by `page_context.consultation_public_context`; comments
+    # come in through `views_public`, staff handle them in `views_staff`.
 
     # The body whose column holds the page (set by `clean` from the page's place in the tree):
     # staff are scoped by it, and the lists filter by it.

@@ -1,6 +1,7 @@
 """A concluded consultation (意见征集) in a real browser (Debian's chromium, Playwright), at 1280 and
 375 px: it fits a phone without sideways scrolling, passes the accessibility check, is refused
-nothing by its own policies (the shared helpers fail on that), and an article's link scrolls to it.
+nothing by its own policies (the shared helpers fail on that), and an article's link scrolls to it;
+and the province-wide list of consultations, where it is among the concluded ones.
 
 Run: DATABASE_URL=sqlite:////tmp/brtest.sqlite3 GONGKAI_REQUIRE_BROWSER=1 \
      pytest -n 0 gongkai/participation/tests/test_browser_consultation.py
@@ -8,7 +9,10 @@ Run: DATABASE_URL=sqlite:////tmp/brtest.sqlite3 GONGKAI_REQUIRE_BROWSER=1 \
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.urls import reverse
 
 from gongkai.participation.services import consultation_feedback_publish
 from gongkai.participation.tests.factories import article, comment_in, consultation_make
@@ -112,4 +116,17 @@ def test_a_concluded_consultation_fits_a_phone_and_passes_the_accessibility_chec
         top = tab.locator("#art-4").evaluate("e => e.getBoundingClientRect().top")
         assert 0 <= top < 50
         assert tab.evaluate("window.scrollY") > 0
+
+        # The province-wide list shows it among the concluded ones, linking to its feedback.
+        tab.goto(live_server.url + reverse("participation:consultations"))
+        expect(tab.get_by_role("heading", level=1)).to_have_text("意见征集")
+        expect(tab.locator("#h-concluded ~ ul a")).to_have_attribute(
+            "href", re.compile("#feedback$")
+        )
+        if width == 375:
+            assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+        violations = axe_violations(tab)
+        if violations:
+            found[f"list {width}px"] = violations
+        tab.screenshot(path=f"/tmp/consultation-list-{width}.png", full_page=True)
     assert not found, "axe:\n" + axe_report(found)

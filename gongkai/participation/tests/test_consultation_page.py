@@ -89,14 +89,17 @@ def test_each_phase_shows_its_status_and_the_channels_only_before_closing(
         assert "已截止2天" in text
 
 
-def test_without_offline_channels_there_is_no_channels_section(client, office, time_machine):
+def test_without_offline_channels_the_channels_section_shows_only_the_form_while_open(
+    client, office, time_machine
+):
+    time_machine.move_to("2026-02-20T10:00+08:00", tick=False)
+    page = consultation_make(office)
+    assert "提交意见的方式" not in html_of(client, page)  # upcoming: nothing to say yet
     time_machine.move_to(OPEN_DAY, tick=False)
-    html = html_of(client, consultation_make(office))
+    html = html_of(client, page)
     assert "征集中" in html
-    assert (
-        "提交意见的方式" not in html
-        and "mailto:" not in html.split('id="main"')[1].split("site-footer")[0]
-    )
+    assert "提交意见的方式" in html and "网上提交" in html
+    assert "mailto:" not in html.split('id="main"')[1].split("site-footer")[0]
 
 
 def test_the_reason_for_a_shortened_period_is_shown(client, office, time_machine):

@@ -17,12 +17,6 @@ from gongkai.testing.personas import column
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _creatable(monkeypatch):
-    """The page type is hidden from the editor until its public pages exist (models); its form is
-    tested as the editor will use it."""
-    monkeypatch.setattr(ConsultationPage, "is_creatable", True)
-
 
 TITLE = "关于进一步规范政务公开工作的通知（征求意见稿）"
 

@@ -17,7 +17,7 @@ from django.test import Client
 
 from gongkai.applications.decisions import DecisionCode
 from gongkai.applications.models import ApplicantType
-from gongkai.core.dates import today
+from gongkai.core.dates import local_date, today
 from gongkai.reports.compute import compute_report
 from gongkai.reports.models import EnforcementFigures, ImportedReport
 from gongkai.reports.selectors import annual_report, report_tables
@@ -358,7 +358,9 @@ def test_the_api_returns_the_frozen_figures_of_the_published_report(api, office,
     assert data["校验"] == []
     assert data[A]["三、本年度办理结果"]["（一）予以公开"]["总计"] == 1
     assert data[A]["一、本年新收政府信息公开申请数量"]["总计"] == 2  # frozen, not the live 3
-    assert data["发布日期"] == page.first_published_at.date().isoformat()
+    # The date in Beijing, as everywhere a person reads one (between 16:00 and 24:00 UTC it is the
+    # next day's).
+    assert data["发布日期"] == local_date(page.first_published_at).isoformat()
     assert (
         json.loads(run("--body", "gs-bgt", "--year", "2025", "--json"))[A][
             "一、本年新收政府信息公开申请数量"

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from gongkai.bodies.models import Body
 from gongkai.web.tests import access
 from gongkai.web.tests.access import (
     ANY_STAFF,
     CASE_HANDLERS,
     OFFICE_BODY,
+    OFFICE_PAGES,
     OFFICE_SUPERVISORS,
     PERSONAS,
     PUBLIC,
@@ -23,6 +25,28 @@ from gongkai.web.tests.access import (
 # The world of office and city objects, built once for this module (access.py).
 world = access.world
 _media_of_the_world = access._media_of_the_world
+
+
+@pytest.fixture(scope="module")
+def consultation_world(world, django_db_blocker):
+    """The office's consultation with one pending comment, added to the world (its transaction
+    rolls them back). The comment is created directly: the workflow's registration commits in a
+    durable transaction of its own, which the world's outer transaction does not allow."""
+    from gongkai.participation.models import Comment, CommentChannel
+    from gongkai.participation.tests.factories import consultation_make
+
+    with django_db_blocker.unblock():
+        page = consultation_make(Body.objects.get(code=world.ids["office_code"]))
+        comment = Comment.objects.create(
+            consultation=page,
+            number="YJ2026999999",
+            channel=CommentChannel.LETTER,
+            received_on=page.opens_on,
+            text="矩阵意见",
+            contact="13912345678",
+        )
+    world.ids.update(consultation=page.pk, comment=comment.pk)
+    return world
 
 Q = "?q=matrixdoc"  # the draft's and the public document's titles hold it
 FAMILIES = [
@@ -146,9 +170,54 @@ FAMILIES = [
         hides="office",
         finders=OFFICE_SUPERVISORS,
     ),
+    # 意见征集 (participation/staff_urls.py): the consultations and comments of the bodies the user
+    # moderates (信息员, 审核, 站点管理员: OFFICE_PAGES); anyone else gets a 404.
+    family(
+        "workbench: consultations",
+        r"workbench/participation/$",
+        "/workbench/participation/",
+        ANY_STAFF,
+        hides="office",
+        finders=OFFICE_PAGES,
+    ),
+    family(
+        "workbench: the office's consultation's comments",
+        r"workbench/participation/<int:pk>/$",
+        "/workbench/participation/{consultation}/",
+        only(OFFICE_PAGES),
+        hides="office",
+        finders=OFFICE_PAGES,
+    ),
+    family(
+        "workbench: register a comment on the office's consultation",
+        r"workbench/participation/<int:pk>/register/",
+        "/workbench/participation/{consultation}/register/",
+        only(OFFICE_PAGES),
+    ),
+    family(
+        "workbench: the office's consultation's feedback report",
+        r"workbench/participation/<int:pk>/feedback/",
+        "/workbench/participation/{consultation}/feedback/",
+        only(OFFICE_PAGES),  # an editor sees the tally; only 审核 and site admins the form
+    ),
+    family(
+        "workbench: a comment on the office's consultation",
+        r"workbench/participation/comments/<int:pk>/$",
+        "/workbench/participation/comments/{comment}/",
+        only(OFFICE_PAGES),
+    ),
+    family(
+        "workbench: an action on the comment (POST, refused: no reason)",
+        r"workbench/participation/comments/<int:pk>/(publish|withhold|dispose)/",
+        "/workbench/participation/comments/{comment}/withhold/",
+        only(OFFICE_PAGES),  # the form again with the workflow's message
+        post={"reason": ""},
+    ),
 ]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_what_each_persona_gets(client, db, world, _media_of_the_world, persona):
+def test_what_each_persona_gets(
+    client, db, world, consultation_world, _media_of_the_world, persona
+):
     probe_row(client, world, FAMILIES, persona)
