@@ -17,7 +17,6 @@ from gongkai.testing.personas import column
 pytestmark = pytest.mark.django_db
 
 
-
 TITLE = "关于进一步规范政务公开工作的通知（征求意见稿）"
 
 

@@ -48,6 +48,7 @@ def consultation_world(world, django_db_blocker):
     world.ids.update(consultation=page.pk, comment=comment.pk)
     return world
 
+
 Q = "?q=matrixdoc"  # the draft's and the public document's titles hold it
 FAMILIES = [
     # --- Public API, attachments, workbench -----------------------------------------------------
