@@ -17,12 +17,8 @@ the person when to try again or to apply by letter or in person.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from django.utils import timezone
-
 from gongkai.core.clientip import client_ip
-from gongkai.core.throttle import throttle_hit, throttle_reset, throttle_undo
+from gongkai.core.throttle import throttle_hit, throttle_reset, throttle_undo, until_text
 from gongkai.core.throttle_policy import (
     Verdict,
     address_material,
@@ -51,14 +47,6 @@ MSG_TRACK_CASE_LOCKED = (
     "也可以与受理机关联系。"
 )
 MSG_RECOVER_TOO_MANY = "补发查询码的次数过多，请于{until}再试，或与受理机关联系。"
-
-
-def until_text(retry_at: int | None) -> str:
-    """When it works again, in local time: "12月8日 00:00以后"."""
-    if retry_at is None:
-        return "稍后"
-    moment = timezone.localtime(datetime.fromtimestamp(retry_at, tz=UTC))
-    return f"{moment.month}月{moment.day}日 {moment:%H:%M}以后"
 
 
 def _address(request) -> str:

@@ -147,3 +147,12 @@ def check_throttle_settings(app_configs=None, **kwargs) -> list[checks.CheckMess
         except LimitSyntaxError as exc:
             errors.append(checks.Error(f"GONGKAI_THROTTLES[{scope!r}]: {exc}", id="core.E101"))
     return errors
+
+
+# The refusal messages of the public forms say when they work again (applications, participation).
+def until_text(retry_at: int | None) -> str:
+    """When it works again, in local time: "12月8日 00:00以后"."""
+    if retry_at is None:
+        return "稍后"
+    moment = timezone.localtime(datetime.fromtimestamp(retry_at, tz=UTC))
+    return f"{moment.month}月{moment.day}日 {moment:%H:%M}以后"

@@ -13,17 +13,14 @@ comes back with everything typed (status 429) and when to try again.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gongkai.core.clientip import client_ip
 from gongkai.core.dates import today as local_today
-from gongkai.core.throttle import throttle_hit
+from gongkai.core.throttle import throttle_hit, until_text
 from gongkai.core.throttle_policy import address_material, email_material, phone_material
 from gongkai.participation.forms_public import MSG_SUMMARY_THROTTLED, CommentForm
 from gongkai.participation.models import Comment, ConsultationPage
@@ -48,14 +45,6 @@ MSG_RECEIPT_MISSING = "没有可显示的意见回执：回执只在提交意见
 # --- Throttles -------------------------------------------------------------------------------------
 
 
-def _until_text(retry_at: int | None) -> str:
-    """When it works again, in local time: "12月8日 00:00以后" (as applications/throttles.py)."""
-    if retry_at is None:
-        return "稍后"
-    moment = timezone.localtime(datetime.fromtimestamp(retry_at, tz=UTC))
-    return f"{moment.month}月{moment.day}日 {moment:%H:%M}以后"
-
-
 def comment_refusal(request, contact: str) -> str | None:
     """Count one online comment (before it is stored); the message if it is refused. The address
     is counted first: a refused address does not count against the contact."""
@@ -64,7 +53,7 @@ def comment_refusal(request, contact: str) -> str | None:
         material = email_material(contact) if "@" in contact else phone_material(contact)
         if material is not None:
             verdict = throttle_hit(COMMENT_CONTACT, material)
-    return None if verdict.allowed else MSG_TOO_MANY.format(until=_until_text(verdict.retry_at))
+    return None if verdict.allowed else MSG_TOO_MANY.format(until=until_text(verdict.retry_at))
 
 
 # --- Views -----------------------------------------------------------------------------------------

@@ -23,9 +23,9 @@ from gongkai.applications.throttles import (
     MSG_RECOVER_TOO_MANY,
     MSG_TRACK_ADDRESS_LOCKED,
     MSG_TRACK_CASE_LOCKED,
-    until_text,
 )
 from gongkai.core.models import Throttle
+from gongkai.core.throttle import until_text
 
 RECOVER = "/apply/recover/"
 WRONG_CODE = "ABCDEFGHJK"
