@@ -18,7 +18,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 
-from gongkai.participation import workflow
+from gongkai.participation import comment_workflow as workflow
 from gongkai.participation.models import (
     ConsultationArticle,
     ConsultationPage,

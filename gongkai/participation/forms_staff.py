@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.documents.models import PolicyDocumentPage
+from gongkai.participation.comment_workflow import public_text_of
 from gongkai.participation.models import (
     WITHHELD_NOTICES,
     Comment,
@@ -19,7 +20,6 @@ from gongkai.participation.models import (
     WithheldReason,
 )
 from gongkai.participation.models.comments import DISPOSITION_CHOICES
-from gongkai.participation.workflow import public_text_of
 
 WHOLE_DRAFT_LABEL = "对征求意见稿整体的意见"
 OFFLINE_CHANNELS = [(c.value, c.label) for c in CommentChannel if c != CommentChannel.ONLINE]

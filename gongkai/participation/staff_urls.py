@@ -3,7 +3,8 @@
 
 from django.urls import path
 
-from gongkai.participation import views_staff, workflow
+from gongkai.participation import comment_workflow as workflow
+from gongkai.participation import views_staff
 
 app_name = "moderation"
 

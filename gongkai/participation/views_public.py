@@ -22,10 +22,10 @@ from gongkai.core.clientip import client_ip
 from gongkai.core.dates import today as local_today
 from gongkai.core.throttle import throttle_hit, until_text
 from gongkai.core.throttle_policy import address_material, email_material, phone_material
+from gongkai.participation.comment_workflow import WorkflowError, comment_submit
 from gongkai.participation.forms_public import MSG_SUMMARY_THROTTLED, CommentForm
 from gongkai.participation.models import Comment, ConsultationPage
 from gongkai.participation.selectors import ConsultationPhase, consultation_phase
-from gongkai.participation.workflow import WorkflowError, comment_submit
 
 COMMENT_ADDRESS = "comment-address"
 COMMENT_CONTACT = "comment-contact"

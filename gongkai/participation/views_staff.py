@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.dates import today as local_today
 from gongkai.documents.models import PolicyDocumentPage
-from gongkai.participation import workflow
+from gongkai.participation import comment_workflow as workflow
 from gongkai.participation.feedback import WHOLE_DRAFT
 from gongkai.participation.forms_staff import (
     ACTION_FORMS,

@@ -3,10 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +10,13 @@ from django.utils import timezone
 
 from gongkai.applications.decisions import DecisionCode
 from gongkai.core.identifiers import mask_middle
+from gongkai.core.query_codes import (  # noqa: F401 (re-exported)
+    QUERY_CODE_ALPHABET,
+    QUERY_CODE_LENGTH,
+    query_code_hash,
+    query_code_matches,
+    query_code_new,
+)
 
 from .applicants import (
     MSG_CONTACT_REQUIRED,
@@ -94,29 +97,6 @@ class Action(models.TextChoices):
 
 
 # --- The case --------------------------------------------------------------------------------------
-
-QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud, typed back
-QUERY_CODE_LENGTH = 10  # 50 bits; tracking needs the case number as well
-
-
-def query_code_new() -> str:
-    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
-
-
-def query_code_hash(code: str, salt: str | None = None) -> str:
-    """`sha256$<salt>$<hex>`. The code is random and long, so a fast salted hash is enough."""
-    salt = salt or secrets.token_hex(8)
-    normalised = (code or "").strip().upper().replace(" ", "")
-    digest = hashlib.sha256(f"{salt}${normalised}".encode()).hexdigest()
-    return f"sha256${salt}${digest}"
-
-
-def query_code_matches(code: str, stored: str) -> bool:
-    try:
-        _, salt, _ = stored.split("$", 2)
-    except ValueError:
-        return False
-    return hmac.compare_digest(query_code_hash(code, salt).encode(), stored.encode())
 
 
 class ApplicationSerial(models.Model):

@@ -1,9 +1,10 @@
-"""公众参与: consultations on drafts (意见征集) and the comments on them.
+"""公众参与: consultations on drafts (意见征集) and the comments on them; letters to the mailboxes.
 
 | Module | Holds |
 |---|---|
 | `consultation.py` | `ConsultationPage` (the Wagtail page), `ConsultationArticle` (its articles) |
 | `comments.py` | `Comment`, `CommentStatus`, `CommentAction`, `CommentChannel`, `WithheldReason`, `CommentEvent` (the append-only history), `CommentSerial` |
+| `letters.py` | `Letter` (领导信箱 / 部门信箱), `LetterStatus`, `LetterAction`, `ReplyKind`, `DismissReason`, `Satisfaction`, `LetterEvent` (the append-only history), `LetterSerial`, `MailboxLimit` (a body's reply limits) |
 
 Django finds the models through the imports below; import from `gongkai.participation.models`.
 """
@@ -24,11 +25,26 @@ from .comments import (
     validate_contact,
 )
 from .consultation import SERVICE_FIELDS, ConsultationArticle, ConsultationPage
+from .letters import (
+    DISMISS_NOTICES,
+    REFERRAL_TEXTS,
+    DismissReason,
+    Letter,
+    LetterAction,
+    LetterEvent,
+    LetterSerial,
+    LetterStatus,
+    MailboxLimit,
+    ReplyKind,
+    Satisfaction,
+)
 
 __all__ = [
     "COUNTED_WITHHELD",
+    "DISMISS_NOTICES",
     "MSG_CONTACT_INVALID",
     "REASON_REQUIRED",
+    "REFERRAL_TEXTS",
     "SERVICE_FIELDS",
     "WITHHELD_NOTICES",
     "Comment",
@@ -39,6 +55,15 @@ __all__ = [
     "CommentStatus",
     "ConsultationArticle",
     "ConsultationPage",
+    "DismissReason",
+    "Letter",
+    "LetterAction",
+    "LetterEvent",
+    "LetterSerial",
+    "LetterStatus",
+    "MailboxLimit",
+    "ReplyKind",
+    "Satisfaction",
     "WithheldReason",
     "counted_condition",
     "validate_contact",

@@ -2,7 +2,7 @@
 (`CommentAction`, `CommentEvent`), and the serial of their receipt numbers (`CommentSerial`).
 
 A comment has a *status* (pending moderation, published, withheld), changed only by
-`participation.workflow`, and a *disposition* (采纳 / 部分采纳 / 不予采纳, `feedback.Disposition`),
+`participation.comment_workflow`, and a *disposition* (采纳 / 部分采纳 / 不予采纳, `feedback.Disposition`),
 the staff's answer that the feedback report counts. The contact a person leaves is for the body
 only and is never shown; what the public reads is `public_text`, the text with personal data
 masked when the comment was published.
@@ -46,7 +46,7 @@ def validate_contact(value: str) -> None:
 
 
 class CommentStatus(models.TextChoices):
-    """Where a comment is. Changed only by `participation.workflow` (its TABLE)."""
+    """Where a comment is. Changed only by `participation.comment_workflow` (its TABLE)."""
 
     PENDING = "pending", "待审核"
     PUBLISHED = "published", "已公开"
@@ -196,7 +196,7 @@ def counted_condition() -> models.Q:
 
 
 class CommentEvent(models.Model):
-    """One transition of one comment. Append-only: written by `participation.workflow` only."""
+    """One transition of one comment. Append-only: written by `participation.comment_workflow` only."""
 
     comment = models.ForeignKey(
         Comment, on_delete=models.PROTECT, related_name="events", verbose_name="意见"

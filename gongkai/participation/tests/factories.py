@@ -7,7 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from gongkai.bodies.models import Body
-from gongkai.participation import workflow
+from gongkai.participation import comment_workflow as workflow
 from gongkai.participation.models import (
     Comment,
     CommentChannel,

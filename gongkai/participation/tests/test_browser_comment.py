@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 
 from gongkai.core.dates import today
-from gongkai.participation import workflow
+from gongkai.participation import comment_workflow as workflow
 from gongkai.participation.forms_public import MSG_SUMMARY
 from gongkai.participation.models import Comment, CommentStatus
 from gongkai.participation.tests.factories import article, consultation_make

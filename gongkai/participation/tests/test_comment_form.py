@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from gongkai.core.models import Throttle
-from gongkai.participation import workflow
+from gongkai.participation import comment_workflow as workflow
 from gongkai.participation.forms_public import MSG_CONSENT, MSG_SUMMARY_THROTTLED
 from gongkai.participation.models import Comment, CommentChannel, CommentEvent, CommentStatus
 from gongkai.participation.tests.factories import (

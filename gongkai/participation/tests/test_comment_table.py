@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
-from gongkai.participation import workflow
+from gongkai.participation import comment_workflow as workflow
+from gongkai.participation.comment_workflow import SAME, TABLE, TRANSITIONS, WorkflowError
 from gongkai.participation.models import (
     COUNTED_WITHHELD,
     Comment,
@@ -18,7 +19,6 @@ from gongkai.participation.models import (
 )
 from gongkai.participation.tests.factories import CLOSED_DAY, consultation_make
 from gongkai.participation.tests.factories import comment_in as make_comment
-from gongkai.participation.workflow import SAME, TABLE, TRANSITIONS, WorkflowError
 
 pytestmark = pytest.mark.django_db
 

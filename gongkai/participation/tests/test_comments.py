@@ -11,7 +11,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from gongkai.participation import workflow
+from gongkai.participation import comment_workflow as workflow
+from gongkai.participation.comment_workflow import WorkflowError
 from gongkai.participation.models import (
     WITHHELD_NOTICES,
     Comment,
@@ -31,7 +32,6 @@ from gongkai.participation.tests.factories import (
     comment_in,
     consultation_make,
 )
-from gongkai.participation.workflow import WorkflowError
 
 pytestmark = pytest.mark.django_db
 

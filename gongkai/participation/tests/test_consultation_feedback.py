@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import PageLogEntry
 
 from gongkai.bodies.models import BodyRole
-from gongkai.participation import workflow
+from gongkai.participation import comment_workflow as workflow
+from gongkai.participation.comment_workflow import WorkflowError
 from gongkai.participation.feedback import WHOLE_DRAFT, Tally
 from gongkai.participation.selectors import (
     ConsultationPhase,
@@ -31,7 +32,6 @@ from gongkai.participation.tests.factories import (
     comment_in,
     consultation_make,
 )
-from gongkai.participation.workflow import WorkflowError
 from gongkai.testing.personas import publish_document, staff
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.participation import workflow
+from gongkai.participation import comment_workflow as workflow
 from gongkai.participation.services import consultation_feedback_publish
 from gongkai.participation.tests.factories import (
     CLOSED_DAY,

@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from gongkai.bodies.models import BodyRole
-from gongkai.participation import workflow
+from gongkai.participation import comment_workflow as workflow
+from gongkai.participation.comment_workflow import WorkflowError
 from gongkai.participation.models import CommentChannel, ConsultationPage
 from gongkai.participation.selectors import (
     ConsultationPhase,
@@ -34,7 +35,6 @@ from gongkai.participation.tests.factories import (
     consultation_make,
 )
 from gongkai.participation.wagtail_hooks import MSG_DELETE_WITH_COMMENTS
-from gongkai.participation.workflow import WorkflowError
 from gongkai.testing.personas import publish_document, staff
 
 pytestmark = pytest.mark.django_db

@@ -1,12 +1,22 @@
-"""docs/participation.md keeps up with the code: every status, action, reason and row of the
-comment workflow's table."""
+"""docs/participation.md and docs/mailbox.md keep up with the code: every status, action, reason
+and row of the comment and letter workflows' tables."""
 
 from pathlib import Path
 
 import pytest
 
-from gongkai.participation import workflow
-from gongkai.participation.models import CommentAction, CommentStatus, WithheldReason
+from gongkai.participation import comment_workflow as workflow
+from gongkai.participation import letter_workflow
+from gongkai.participation.models import (
+    CommentAction,
+    CommentStatus,
+    DismissReason,
+    LetterAction,
+    LetterStatus,
+    ReplyKind,
+    Satisfaction,
+    WithheldReason,
+)
 from gongkai.participation.selectors import ConsultationPhase
 
 DOCS = Path(__file__).resolve().parents[3] / "docs"
@@ -39,3 +49,32 @@ def test_every_row_of_the_table_is_in_the_docs():
 
 def test_the_workflow_docs_lead_to_it():
     assert "(participation.md)" in (DOCS / "workflow.md").read_text(encoding="utf-8")
+
+
+MAILBOX = (DOCS / "mailbox.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "choice", [*LetterStatus, *LetterAction, *ReplyKind, *DismissReason, *Satisfaction]
+)
+def test_every_letter_value_is_documented_with_its_label(choice):
+    assert f"`{choice.value}`" in MAILBOX and choice.label in MAILBOX
+
+
+def test_every_row_of_the_letter_table_is_in_the_docs():
+    for transition in letter_workflow.TABLE:
+        sources = "、".join(s.label for s in LetterStatus if s in transition.sources) or "—（新建）"
+        target = (
+            "（不变）"
+            if transition.target == letter_workflow.SAME
+            else LetterStatus(transition.target).label
+        )
+        row = (
+            f"| `{transition.action}` | {LetterAction(transition.action).label} | {sources} | "
+            f"{target} | {transition.when} | {transition.who} |"
+        )
+        assert row in MAILBOX
+
+
+def test_the_workflow_docs_lead_to_the_mailbox():
+    assert "(mailbox.md)" in (DOCS / "workflow.md").read_text(encoding="utf-8")

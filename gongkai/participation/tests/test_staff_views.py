@@ -10,7 +10,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from gongkai.participation import workflow
+from gongkai.participation import comment_workflow as workflow
 from gongkai.participation.models import Comment, CommentStatus
 from gongkai.participation.services import (
     MSG_FEEDBACK_UNDISPOSED,
