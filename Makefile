@@ -68,10 +68,11 @@ test-sqlite: install-test install-node
 	@echo "== 测试：SQLite"
 	DATABASE_URL=sqlite:///$(CURDIR)/data/test.sqlite3 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The tests that never reach the database run once, in the SQLite half (docs/testing.md).
 test-postgres: install-test install-node
 	@if $(BIN)/python scripts/pg_available.py "$(PG_TEST_URL)"; then \
 		echo "== 测试：PostgreSQL ($(PG_TEST_URL))"; \
-		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/python -m pytest $(PYTEST_ARGS); \
+		DATABASE_URL="$(PG_TEST_URL)" GONGKAI_DATABASE_TESTS_ONLY=1 $(BIN)/python -m pytest $(PYTEST_ARGS); \
 	elif [ -n "$$GONGKAI_REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL 无法连接（$(PG_TEST_URL)），而本次运行要求 PostgreSQL：失败"; exit 1; \
 	else \

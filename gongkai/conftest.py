@@ -5,7 +5,10 @@ See docs/testing.md.
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 from pytest_django.plugin import blocking_manager_key
 
 from gongkai.bodies.models import Body
@@ -13,12 +16,39 @@ from gongkai.testing import CORPUS, PROJECT_ROOT, laws, personas, world
 
 __all__ = ["CORPUS", "PROJECT_ROOT"]
 
+# No per-example deadline: on a loaded machine (both cores busy, a browser beside) an example may
+# take longer than Hypothesis's 200 ms without anything being wrong.
+hypothesis_settings.register_profile("gongkai", deadline=None)
+hypothesis_settings.load_profile("gongkai")
+
 
 def _flushes(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
     names = getattr(item, "fixturenames", ())
     return bool(marker and marker.kwargs.get("transaction")) or (
         "transactional_db" in names or "live_server" in names
+    )
+
+
+# A test that asks for any of these (itself or through its fixtures) reaches the database.
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_setup",
+        "live_server",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+    }
+)
+# `make test-postgres` sets it: the tests that never reach the database ran in the SQLite half,
+# and their result cannot depend on the database (docs/testing.md, "Once or twice").
+DATABASE_TESTS_ONLY = "GONGKAI_DATABASE_TESTS_ONLY"
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    return bool(item.get_closest_marker("django_db")) or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
     )
 
 
@@ -44,7 +74,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Run tests that commit (and so flush the database after them) last: browser tests, then
     the other transactional ones. Playwright keeps an asyncio loop in the test thread while its
     browser is up, and a flush drops the committed world (gongkai/testing/world.py) that the
@@ -59,6 +89,31 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     browser = [i for i in items if i.get_closest_marker("browser")]
     other = [i for i in items if _flushes(i) and not i.get_closest_marker("browser")]
     items[:] = ordinary + browser + other
+    if os.environ.get(DATABASE_TESTS_ONLY) == "1":
+        once = [i for i in items if not _uses_database(i)]
+        if once:
+            config.hook.pytest_deselected(items=once)
+            items[:] = [i for i in items if _uses_database(i)]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """A test counted as never reaching the database (`_uses_database`) must find it blocked, or
+    `make test-postgres` would leave it out wrongly: a fixture that reaches the database through
+    `request.getfixturevalue` must name `db` among its arguments."""
+    if not _uses_database(item):
+        from django.db import connection
+
+        try:
+            connection.ensure_connection()
+        except RuntimeError:
+            pass  # blocked by pytest-django, as it should be
+        else:
+            pytest.fail(
+                f"{item.nodeid} reaches the database but neither it nor its fixtures ask for "
+                "`db`: name `db` in the fixture's arguments (gongkai/conftest.py, _uses_database)"
+            )
+    return (yield)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
@@ -174,7 +229,7 @@ def _staff_fixture(name: str):
     username, body_fixture, role = personas.STAFF[name]
 
     @pytest.fixture(name=name)
-    def fixture(request):
+    def fixture(request, db):
         return personas.staff(username, request.getfixturevalue(body_fixture), role)
 
     return fixture

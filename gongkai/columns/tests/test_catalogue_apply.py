@@ -154,7 +154,7 @@ def test_a_large_tree_is_applied_by_the_task_worker(client, operator, office, mo
 
 
 @pytest.mark.parametrize("persona", ["editor", "reviewer", "office_head"])
-def test_only_the_operator_applies_the_template(client, persona, request):
+def test_only_the_operator_applies_the_template(client, persona, request, db):
     client.force_login(request.getfixturevalue(persona))
     add_entry()
     assert denied(client.get(APPLY_URL))

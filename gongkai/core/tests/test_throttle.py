@@ -225,7 +225,7 @@ THREADS, EACH = 8, 25
 
 @pytest.fixture
 def _content_types_cached_for_the_next_restore():
-    """As in test_concurrent_applications.py: the serialized_rollback test after this one
+    """The serialized_rollback test after this one
     restores content types, and the cache must then hold their ids."""
     yield
     ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)

@@ -18,7 +18,7 @@ from gongkai.participation import comment_workflow as workflow
 from gongkai.participation.forms_public import MSG_SUMMARY
 from gongkai.participation.models import Comment, CommentStatus
 from gongkai.participation.tests.factories import article, consultation_make
-from gongkai.web.tests.browser import axe_report, axe_violations
+from gongkai.web.tests.browser import axe_report, axe_violations, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -52,7 +52,7 @@ def test_a_citizen_comments_on_an_article_from_a_phone(
         assert tab.evaluate("document.documentElement.scrollWidth") <= WIDTH, name
         if violations := axe_violations(tab):
             found[name] = violations
-        tab.screenshot(path=f"/tmp/comment-{name}.png", full_page=True)
+        screenshot(tab, f"comment-{name}")
 
     tab.goto(live_server.url + page_obj.url)
     expect(tab.locator(".comment-cta").get_by_role("link", name="提出意见")).to_be_visible()

@@ -17,7 +17,7 @@ from django.urls import reverse
 from gongkai.participation.services import consultation_feedback_publish
 from gongkai.participation.tests.factories import article, comment_in, consultation_make
 from gongkai.testing.personas import publish_document
-from gongkai.web.tests.browser import axe_report, axe_violations
+from gongkai.web.tests.browser import axe_report, axe_violations, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -104,10 +104,7 @@ def test_a_concluded_consultation_fits_a_phone_and_passes_the_accessibility_chec
         violations = axe_violations(tab)
         if violations:
             found[f"{width}px"] = violations
-        tab.screenshot(path=f"/tmp/consultation-{width}.png", full_page=True)
-        if width == 375:  # the full page is too long to read at once: its parts too
-            tab.locator("main").screenshot(path="/tmp/consultation-375-main.png")
-            tab.locator("#feedback").screenshot(path="/tmp/consultation-375-feedback.png")
+        screenshot(tab, f"consultation-{width}")
 
         # An article's own link scrolls to its section, at the top of the window.
         tab.evaluate("window.scrollTo(0, 0)")
@@ -128,5 +125,5 @@ def test_a_concluded_consultation_fits_a_phone_and_passes_the_accessibility_chec
         violations = axe_violations(tab)
         if violations:
             found[f"list {width}px"] = violations
-        tab.screenshot(path=f"/tmp/consultation-list-{width}.png", full_page=True)
+        screenshot(tab, f"consultation-list-{width}")
     assert not found, "axe:\n" + axe_report(found)

@@ -15,7 +15,7 @@ from gongkai.applications.tests.test_browser_workbench import log_in
 from gongkai.participation.models import CommentStatus
 from gongkai.participation.tests.factories import article, comment_in, consultation_make
 from gongkai.testing.personas import STAFF
-from gongkai.web.tests.browser import axe_report, axe_violations
+from gongkai.web.tests.browser import axe_report, axe_violations, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,7 +45,7 @@ def test_a_reviewer_publishes_a_comment_and_records_its_disposition(
     expect(tab.locator("table.consultation-list")).to_contain_text(page.title)
     if violations := axe_violations(tab):
         found["list"] = violations
-    tab.screenshot(path="/tmp/moderation-list.png", full_page=True)
+    screenshot(tab, "moderation-list")
 
     tab.get_by_role("link", name=page.title).click()
     block = tab.locator(f"#comment-{comment.pk}")
@@ -60,7 +60,7 @@ def test_a_reviewer_publishes_a_comment_and_records_its_disposition(
     tab.locator("details").evaluate_all("ds => ds.forEach(d => d.open = true)")
     if violations := axe_violations(tab):
         found["comments"] = violations
-    tab.screenshot(path="/tmp/moderation-comments.png", full_page=True)
+    screenshot(tab, "moderation-comments")
     tab.locator("details").evaluate_all("ds => ds.forEach(d => d.open = false)")
 
     publish.locator("summary").click()
@@ -82,14 +82,14 @@ def test_a_reviewer_publishes_a_comment_and_records_its_disposition(
     dispose.locator(f"#c{comment.pk}-dispose-reason").fill("“提高行政透明度”已在第二条中规定")
     if violations := axe_violations(tab):
         found["comment (refused)"] = violations
-    tab.screenshot(path="/tmp/moderation-refused.png", full_page=True)
+    screenshot(tab, "moderation-refused")
     dispose.get_by_role("button", name="填写采纳情况").click()
     tab.wait_for_load_state()
     expect(tab.locator(".messages")).to_contain_text("已填写采纳情况")
     expect(tab.locator(f"#comment-{comment.pk}")).to_contain_text(
         "部分采纳：“提高行政透明度”已在第二条中规定"
     )
-    tab.screenshot(path="/tmp/moderation-done.png", full_page=True)
+    screenshot(tab, "moderation-done")
 
     comment.refresh_from_db()
     assert comment.status == CommentStatus.PUBLISHED and comment.disposition == "partly"
