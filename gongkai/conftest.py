@@ -138,8 +138,14 @@ def pytest_terminal_summary(terminalreporter) -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The migrated test database, with the world of bodies built and committed once."""
+    """The migrated test database, with the world of bodies built and committed once; the tests
+    that commit restore the migrated state in bulk (gongkai/testing/restore.py)."""
+    from django.db import connection
     from django.test import override_settings
+
+    from gongkai.testing import restore
+
+    restore.install(connection)
 
     with django_db_blocker.unblock(), override_settings(PUBLISH_ENABLED=False):
         world.build()

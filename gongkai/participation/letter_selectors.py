@@ -149,7 +149,9 @@ def letter_queue(user, *, mine: bool = False, status: str = "") -> QuerySet[Lett
     qs = letters_for_user(user).select_related("body", "handler")
     qs = qs.filter(status=status) if status else qs.filter(status__in=OPEN_STATUSES)
     if mine:
-        qs = qs.filter(Q(handler=user) | Q(status=LetterStatus.IN_REVIEW, handler__isnull=False))
+        # Assigned to the user; or a draft waiting for review, for those who review it.
+        reviewing = bodies_reviewing_letters(user).values("pk")
+        qs = qs.filter(Q(handler=user) | Q(status=LetterStatus.IN_REVIEW, body__in=reviewing))
         qs = qs.exclude(Q(status=LetterStatus.IN_REVIEW) & Q(drafted_by=user))
     return qs.order_by("due_on", "received_at", "pk")
 

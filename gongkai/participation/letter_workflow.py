@@ -468,12 +468,19 @@ def letter_dismiss(letter: Letter | int, *, user, reason: str, note: str = "") -
     if reason not in DismissReason.values:
         raise ValidationError({"reason": MSG_DISMISS_REASON})
     locked.dismiss_reason = reason
-    locked.replied_on = local_today()
+    # The writer is told on the day; a draft that was never sent goes (a follow-up keeps the
+    # first reply and its date).
+    if locked.in_follow_up:
+        locked.follow_up_replied_on, locked.follow_up_reply = local_today(), ""
+        dated = ("follow_up_replied_on", "follow_up_reply")
+    else:
+        locked.replied_on, locked.reply_text = local_today(), ""
+        dated = ("replied_on", "reply_text")
     _move(
         locked,
         A.DISMISS,
         user=user,
-        fields=("dismiss_reason", "replied_on"),
+        fields=("dismiss_reason", *dated),
         note=note,
         data={"reason": reason},
         original=letter,

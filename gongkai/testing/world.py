@@ -8,7 +8,8 @@ Transactional tests (`transaction=True`: the browser tests, the concurrency test
 flush the whole database. They run last (gongkai/conftest.py orders them), and before the first of
 them the committed world is flushed away and the database restored to its migrated state, so that
 they start from what they always started from; their body fixtures then build the bodies they ask
-for, committed, and their flush removes them again.
+for, committed (the first time; later from a snapshot, gongkai/testing/snapshots.py), and their
+flush removes them again.
 """
 
 from __future__ import annotations
@@ -66,7 +67,13 @@ def body(name: str) -> Body:
     if found is not None:
         return found
     parent = body(parent_name) if parent_name else None
-    return make_body(parent=parent, **spec)
+    if not state.flushing:  # inside a test's transaction, rolled back at its end
+        return make_body(parent=parent, **spec)
+    # A test that commits: put the body back from what building it did the first time.
+    from gongkai.testing.snapshots import body_made
+
+    made = body_made(name, lambda: make_body(parent=parent, **spec))
+    return made if made is not None else Body.objects.get(code=spec["code"])
 
 
 def build() -> None:
