@@ -18,7 +18,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import transaction
 
-
 # Tables the database fills itself: Wagtail's full-text table on SQLite gets its rows from
 # triggers on `wagtailsearch_indexentry`; inserting them again would collide.
 FILLED_BY_TRIGGERS = frozenset({"wagtailsearch.sqliteftsindexentry"})

@@ -35,9 +35,26 @@ def _rows() -> dict[Key, dict]:
     return {(row["model"], row["pk"]): row for row in data}
 
 
-def _serialized(label: str, pk: Any) -> dict | None:
-    obj = apps.get_model(label)._base_manager.filter(pk=pk).first()
-    return None if obj is None else json.loads(serializers.serialize("json", [obj]))[0]
+def _serialize(objects) -> list[dict]:
+    return json.loads(serializers.serialize("json", objects))
+
+
+def _references(rows: list[dict]) -> set[Key]:
+    """The rows that `rows` point at: their foreign keys and many-to-many links."""
+    found: set[Key] = set()
+    for row in rows:
+        model = apps.get_model(row["model"])
+        for relation in model._meta.get_fields():
+            if not relation.concrete or not relation.is_relation:
+                continue
+            if relation.name not in row["fields"]:
+                continue
+            target = relation.related_model._meta.label_lower
+            value = row["fields"][relation.name]
+            for pk in value if relation.many_to_many else [value]:
+                if pk is not None:
+                    found.add((target, pk))
+    return found
 
 
 @dataclass
@@ -62,6 +79,11 @@ class Snapshot:
             snap.before[key] = before[key]
         touched = {label for label, _ in (*after.keys() - before.keys(), *snap.before)}
         snap.keys = {label: {pk for lb, pk in before if lb == label} for label in touched}
+        # The rows the new and changed ones point at must be the same rows at restore time too
+        # (a permission's id differs after a flush that ran the post-migrate signal).
+        for key in _references([*snap.added, *snap.changed]):
+            if key in before and key not in snap.before:
+                snap.before[key] = before[key]
         return snap
 
     def applies(self) -> bool:
@@ -70,7 +92,15 @@ class Snapshot:
             model = apps.get_model(label)
             if set(model._base_manager.values_list("pk", flat=True)) != keys:
                 return False
-        return all(_serialized(*key) == row for key, row in self.before.items())
+        wanted: dict[str, list] = {}
+        for label, pk in self.before:
+            wanted.setdefault(label, []).append(pk)
+        for label, pks in wanted.items():
+            rows = apps.get_model(label)._base_manager.filter(pk__in=pks)
+            now = {(row["model"], row["pk"]): row for row in _serialize(rows)}
+            if any(now.get((label, pk)) != self.before[(label, pk)] for pk in pks):
+                return False
+        return True
 
     def restore(self) -> None:
         with transaction.atomic(), connection.constraint_checks_disabled():
