@@ -180,6 +180,8 @@ GONGKAI_THROTTLES = {
     "recover-case": os.environ.get("GONGKAI_THROTTLE_RECOVER_PER_CASE", "5/d"),
     "comment-address": os.environ.get("GONGKAI_THROTTLE_COMMENT_PER_ADDRESS", "20/h,60/d"),
     "comment-contact": os.environ.get("GONGKAI_THROTTLE_COMMENT_PER_CONTACT", "10/h,30/d"),
+    "letter-address": os.environ.get("GONGKAI_THROTTLE_LETTER_PER_ADDRESS", "20/h,60/d"),
+    "letter-contact": os.environ.get("GONGKAI_THROTTLE_LETTER_PER_CONTACT", "5/h,10/d"),
 }
 # Second factor (TOTP, accounts/twofactor.py): required of 站点管理员 and 平台运维 when on (default:
 # in production only, so that the demo logins of `make run` stay simple). Staff who enrolled

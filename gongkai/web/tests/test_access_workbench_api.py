@@ -5,6 +5,7 @@ publication, and the workbench (cases, 审核 and 签发, typical cases, report 
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from gongkai.bodies.models import Body
 from gongkai.web.tests import access
@@ -12,6 +13,7 @@ from gongkai.web.tests.access import (
     ANY_STAFF,
     CASE_HANDLERS,
     OFFICE_BODY,
+    OFFICE_MANAGERS,
     OFFICE_PAGES,
     OFFICE_SUPERVISORS,
     PERSONAS,
@@ -46,6 +48,35 @@ def consultation_world(world, django_db_blocker):
             contact="13912345678",
         )
     world.ids.update(consultation=page.pk, comment=comment.pk)
+    return world
+
+
+@pytest.fixture(scope="module")
+def letter_world(world, django_db_blocker):
+    """A letter to the office's mailbox, added to the world; created directly, as the comment
+    (`letter_submit` commits in a durable transaction of its own)."""
+    from gongkai.core.dates import today
+    from gongkai.participation.models import Letter
+
+    with django_db_blocker.unblock():
+        office = Body.objects.get(code=world.ids["office_code"])
+        letter = Letter.objects.create(
+            number="XJ2026999999",
+            query_code_hash="-",
+            body=office,
+            first_body=office,
+            mailbox="leader",
+            category="inquiry",
+            subject="矩阵来信",
+            text="矩阵来信内容",
+            name="张三",
+            phone="13912345678",
+            received_on=today(),
+            received_at=timezone.now(),
+            clock_from=today(),
+            due_on=today(),
+        )
+    world.ids.update(letter=letter.pk)
     return world
 
 
@@ -214,11 +245,44 @@ FAMILIES = [
         only(OFFICE_PAGES),  # the form again with the workflow's message
         post={"reason": ""},
     ),
+    # 来信办理 (participation/letter_staff_urls.py): the letters of the bodies the user acts for,
+    # in any role (OFFICE_BODY); anyone else gets a 404. The limits: the body's site admins.
+    family(
+        "workbench: letters",
+        r"workbench/letters/$",
+        "/workbench/letters/?tab=open",
+        ANY_STAFF,
+        hides="office",
+        finders=OFFICE_BODY,
+    ),
+    family(
+        "workbench: the office's letter",
+        r"workbench/letters/<int:pk>/$",
+        "/workbench/letters/{letter}/",
+        only(OFFICE_BODY),
+        hides="office",
+        finders=OFFICE_BODY,
+    ),
+    family(
+        "workbench: an action on the office's letter (POST, refused: not in review)",
+        r"workbench/letters/<int:pk>/(assign|transfer|extend|draft|return|approve|dismiss)/",
+        "/workbench/letters/{letter}/return/",
+        only(OFFICE_BODY),  # the letter's page again with the workflow's message
+        post={"note": ""},
+    ),
+    family(
+        "workbench: the office's mailbox reply limits",
+        r"workbench/letters/limits/",
+        "/workbench/letters/limits/?body={office_code}",
+        only(OFFICE_MANAGERS),
+        hides="office",
+        finders=OFFICE_MANAGERS,
+    ),
 ]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_what_each_persona_gets(
-    client, db, world, consultation_world, _media_of_the_world, persona
+    client, db, world, consultation_world, letter_world, _media_of_the_world, persona
 ):
     probe_row(client, world, FAMILIES, persona)
