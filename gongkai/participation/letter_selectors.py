@@ -12,16 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
 from gongkai.bodies.models import Body, BodyMembership, BodyRole
-from gongkai.bodies.selectors import bodies_for_user
 from gongkai.core.dates import today as local_today
 from gongkai.core.query_codes import DUMMY_HASH, query_code_matches
 from gongkai.participation import mailbox_limits
 from gongkai.participation.mailbox_limits import LetterCategory, ReplyLimit
 from gongkai.participation.models import Letter, LetterStatus, MailboxLimit, Satisfaction
+from gongkai.participation.selectors import bodies_with_roles, is_staff_user
 from gongkai.workdays.calendar import CalendarDataMissing, WorkCalendar
 
 # Who handles a body's letters: anyone who acts for it. Who reviews a reply before it is sent
@@ -32,32 +31,17 @@ REVIEWER_ROLES = (BodyRole.REVIEWER, BodyRole.OFFICE_HEAD, BodyRole.SITE_ADMIN)
 OPEN_STATUSES = (LetterStatus.RECEIVED, LetterStatus.HANDLING, LetterStatus.IN_REVIEW)
 
 
-def _is_staff_user(user) -> bool:
-    return user is not None and not isinstance(user, AnonymousUser) and user.is_authenticated
-
-
-def _bodies_with_roles(user, roles: tuple[str, ...]) -> QuerySet[Body]:
-    if not _is_staff_user(user):
-        return Body.objects.none()
-    if user.is_superuser:
-        return Body.objects.all()
-    condition = Q()
-    for role in roles:
-        condition |= Q(pk__in=bodies_for_user(user, role).values("pk"))
-    return Body.objects.filter(condition)
-
-
 def bodies_handling_letters(user) -> QuerySet[Body]:
-    return _bodies_with_roles(user, HANDLER_ROLES)
+    return bodies_with_roles(user, HANDLER_ROLES)
 
 
 def bodies_reviewing_letters(user) -> QuerySet[Body]:
-    return _bodies_with_roles(user, REVIEWER_ROLES)
+    return bodies_with_roles(user, REVIEWER_ROLES)
 
 
 def letters_for_user(user) -> QuerySet[Letter]:
     """Every letter the user may open: of a body they act for, or assigned to them."""
-    if not _is_staff_user(user):
+    if not is_staff_user(user):
         return Letter.objects.none()
     if user.is_superuser:
         return Letter.objects.all()
@@ -67,7 +51,7 @@ def letters_for_user(user) -> QuerySet[Letter]:
 
 
 def user_may_handle_letter(user, letter: Letter) -> bool:
-    if not _is_staff_user(user):
+    if not is_staff_user(user):
         return False
     if letter.handler_id == user.pk:
         return True

@@ -39,12 +39,15 @@ MODERATOR_ROLES = (BodyRole.EDITOR, BodyRole.REVIEWER, BodyRole.SITE_ADMIN)
 FEEDBACK_ROLES = (BodyRole.REVIEWER, BodyRole.SITE_ADMIN)
 
 
-def _is_staff_user(user) -> bool:
+def is_staff_user(user) -> bool:
+    """A logged-in person (staff or operator); not the public."""
     return user is not None and not isinstance(user, AnonymousUser) and user.is_authenticated
 
 
-def _bodies_with_roles(user, roles: tuple[str, ...]) -> QuerySet[Body]:
-    if not _is_staff_user(user):
+def bodies_with_roles(user, roles: tuple[str, ...]) -> QuerySet[Body]:
+    """The bodies the user acts for in one of `roles` (an operator: all); used by the comment
+    and the letter screens alike."""
+    if not is_staff_user(user):
         return Body.objects.none()
     if user.is_superuser:
         return Body.objects.all()
@@ -56,7 +59,7 @@ def _bodies_with_roles(user, roles: tuple[str, ...]) -> QuerySet[Body]:
 
 def bodies_moderated_by(user) -> QuerySet[Body]:
     """The bodies whose consultations' comments the user may moderate and dispose of."""
-    return _bodies_with_roles(user, MODERATOR_ROLES)
+    return bodies_with_roles(user, MODERATOR_ROLES)
 
 
 def consultation_body(page: ConsultationPage) -> Body | None:
@@ -70,7 +73,7 @@ def user_may_moderate(user, page: ConsultationPage) -> bool:
 
 def user_may_publish_feedback(user, page: ConsultationPage) -> bool:
     body = consultation_body(page)
-    return body is not None and _bodies_with_roles(user, FEEDBACK_ROLES).filter(pk=body.pk).exists()
+    return body is not None and bodies_with_roles(user, FEEDBACK_ROLES).filter(pk=body.pk).exists()
 
 
 # --- The phase of a consultation ---------------------------------------------------------------
@@ -164,7 +167,7 @@ def consultations_concluded(
 
 def comments_for_user(user) -> QuerySet[Comment]:
     """Every comment a staff user may see: those on the consultations of the bodies they moderate."""
-    if not _is_staff_user(user):
+    if not is_staff_user(user):
         return Comment.objects.none()
     if user.is_superuser:
         return Comment.objects.all()
