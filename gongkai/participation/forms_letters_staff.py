@@ -15,7 +15,7 @@ from django.db import transaction
 from gongkai.bodies.models import Body, BodyMembership
 from gongkai.core.audit import audit_log
 from gongkai.participation.letter_selectors import handlers_for
-from gongkai.participation.letter_workflow import public_version
+from gongkai.participation.letter_workflow import public_exchange
 from gongkai.participation.mailbox_limits import (
     CATEGORY_LABELS,
     DEFAULT_REPLY_LIMIT,
@@ -186,17 +186,8 @@ class ReturnForm(LetterActionForm):
 
 
 def public_defaults(letter: Letter) -> dict[str, str]:
-    """What would be published: as `letter_approve` makes it when the reviewer changes nothing
-    (the whole exchange after a follow-up), personal data masked."""
-    text, reply = letter.text, letter.reply_text
-    if letter.in_follow_up:
-        text = f"{text}\n\n追问：{letter.follow_up_text}"
-        reply = f"{reply}\n\n对追问的答复：{letter.follow_up_reply}"
-    return {
-        "public_subject": public_version(letter, letter.subject)[:100],
-        "public_text": public_version(letter, text),
-        "public_reply": public_version(letter, reply),
-    }
+    """What would be published (`letter_workflow.public_exchange`), to prefill the form."""
+    return public_exchange(letter)
 
 
 class ApproveForm(LetterActionForm):

@@ -403,14 +403,34 @@ def letter_return(letter: Letter | int, *, user, note: str) -> Letter:
     return locked
 
 
+def mask_name(name: str) -> str:
+    """The writer's name as the public reads it: the first character, the rest ×× (张××)."""
+    name = (name or "").strip()
+    return name[0] + "×" * max(len(name) - 1, 1) if name else ""
+
+
+def public_exchange(letter: Letter) -> dict[str, str]:
+    """What would be published when the reviewer changes nothing: the title, the letter and the
+    reply (after a follow-up, the whole exchange as the writer had it), personal data masked."""
+    text, reply = letter.text, letter.reply_text
+    if letter.in_follow_up:
+        text = f"{text}\n\n追问：{letter.follow_up_text}"
+        reply = f"{reply}\n\n对追问的答复：{letter.follow_up_reply}"
+    return {
+        "public_subject": public_version(letter, letter.subject)[:100],
+        "public_text": public_version(letter, text),
+        "public_reply": public_version(letter, reply),
+    }
+
+
 def public_version(letter: Letter, text: str) -> str:
     """The text as the public reads it: ID numbers, phone numbers and e-mail addresses masked
     (×××), except the body's own public contact details; the writer's name as well."""
     body = letter.body
     findings = find_personal_data(text, allowed=[body.phone, body.fax, body.email])
     masked = mask_personal_data(text, findings)
-    if letter.name and len(letter.name) >= 2:
-        masked = masked.replace(letter.name, letter.name[0] + "×" * (len(letter.name) - 1))
+    if len((letter.name or "").strip()) >= 2:  # one character alone would mask too much
+        masked = masked.replace(letter.name.strip(), mask_name(letter.name))
     return masked
 
 
@@ -437,19 +457,17 @@ def letter_approve(
     if publish:
         if not locked.consent_to_publish:
             raise WorkflowError(MSG_NOT_CONSENTED)
-        subject = public_subject if public_subject is not None else locked.subject
-        text = public_text if public_text is not None else locked.text
-        reply = public_reply if public_reply is not None else locked.reply_text
-        if locked.in_follow_up:  # the whole exchange, as the writer had it
-            if public_text is None:
-                text = f"{text}\n\n追问：{locked.follow_up_text}"
-            if public_reply is None:
-                reply = f"{reply}\n\n对追问的答复：{locked.follow_up_reply}"
-        if not (subject.strip() and text.strip() and reply.strip()):
+        given = {"public_subject": public_subject, "public_text": public_text}
+        given["public_reply"] = public_reply
+        chosen = public_exchange(locked)
+        for name, value in given.items():
+            if value is not None:  # the reviewer's own wording, masked as well
+                chosen[name] = public_version(locked, value.strip())
+        chosen["public_subject"] = chosen["public_subject"][:100]
+        if not all(value.strip() for value in chosen.values()):
             raise WorkflowError(MSG_PUBLIC_EMPTY)
-        locked.public_subject = public_version(locked, subject.strip())[:100]
-        locked.public_text = public_version(locked, text.strip())
-        locked.public_reply = public_version(locked, reply.strip())
+        for name, value in chosen.items():
+            setattr(locked, name, value.strip())
         locked.published = True
         fields += ["published", "public_subject", "public_text", "public_reply"]
         data["published"] = True

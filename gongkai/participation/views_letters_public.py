@@ -54,6 +54,7 @@ from gongkai.participation.letter_workflow import (
     letter_follow_up,
     letter_rate,
     letter_submit,
+    mask_name,
 )
 from gongkai.participation.models import Letter, LetterAction, LetterStatus
 
@@ -77,13 +78,6 @@ def _crumbs(*extra: tuple[str, str]) -> list[dict]:
     return [{"title": TITLE, "url": reverse("mailbox:index")}] + [
         {"title": title, "url": url} for title, url in extra
     ]
-
-
-def masked_name(name: str) -> str:
-    """The writer's name as the public reads it: the first character, the rest as × (张×× ), as
-    `letter_workflow.public_version` masks it in the published text."""
-    name = (name or "").strip()
-    return name[0] + "×" * max(len(name) - 1, 1) if name else ""
 
 
 # --- Choosing a body ---------------------------------------------------------------------------
@@ -389,7 +383,7 @@ def published_letter(request, number: str):
         "participation/mailbox/published_letter.html",
         {
             "letter": letter,
-            "writer": masked_name(letter.name),
+            "writer": mask_name(letter.name),
             "crumbs": _crumbs(("公开来信", reverse("mailbox:letters"))),
         },
     )
