@@ -17,6 +17,7 @@ from gongkai.documents.models import (
     PolicyDocumentPage,
     ValidityStatus,
 )
+from gongkai.documents.related import related_sections
 from gongkai.documents.validity import ValidityFacts, validity_on
 
 
@@ -236,6 +237,7 @@ def document_detail(document: PolicyDocumentPage) -> dict:
         if in_force is not None and in_force.pk != document.pk
         else None,
         "interpretations": list(documents_public().filter(interprets=document)),
+        "related_sections": related_sections(document),
         "interpreted_policy": document.interprets if is_public(document.interprets) else None,
         "repealing_document": repeal.repealing_document
         if repeal is not None and is_public(repeal.repealing_document)

@@ -19,3 +19,21 @@ class ParticipationConfig(AppConfig):
             consultation_articles_sync(instance)
 
         page_published.connect(on_page_published, sender=ConsultationPage, weak=False)
+
+        # The policy Q&A: searchable like documents, and shown on the page of each policy it
+        # rests on, with the consultation on a policy's draft (documents/related.py).
+        from gongkai.documents.related import register_related
+        from gongkai.participation.models import PolicyQuestion
+        from gongkai.participation.qa_search import (
+            DOC_TYPE,
+            DOC_TYPE_LABEL,
+            all_questions,
+            question_record,
+        )
+        from gongkai.participation.related import consultation_section, questions_section
+        from gongkai.search.registry import register, register_facet_labels
+
+        register(PolicyQuestion, to_record=question_record, all_objects=all_questions)
+        register_facet_labels("doc_type", [(DOC_TYPE, DOC_TYPE_LABEL)])
+        register_related("qa", questions_section)
+        register_related("consultation", consultation_section)

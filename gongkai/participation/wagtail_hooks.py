@@ -1,6 +1,6 @@
 """The consultation editor's messages after saving, the guard that keeps comments from being
-deleted with their consultation, the admin menu entries "意见征集" and "来信办理" (the staff
-screens), the dashboard panel "我的待办" and the labels of the app's audit actions."""
+deleted with their consultation, the admin menu entries "意见征集", "来信办理" and "简明问答" (the
+staff screens), the dashboard panel "我的待办" and the labels of the app's audit actions."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -12,6 +12,7 @@ from wagtail.admin.ui.components import Component
 from gongkai.participation.forms_letters_staff import AUDIT_MAILBOX_LIMITS
 from gongkai.participation.letter_selectors import bodies_handling_letters
 from gongkai.participation.page_form import consultation_editor_messages
+from gongkai.participation.qa_selectors import bodies_writing_questions
 from gongkai.participation.selectors import bodies_moderated_by, comments_under
 from gongkai.participation.services import AUDIT_FEEDBACK_PUBLISH
 from gongkai.participation.views_letters_staff import my_tasks
@@ -68,6 +69,23 @@ def register_letters_menu_item() -> MenuItem:
         name="participation-letters",
         icon_name="mail",
         order=320,
+    )
+
+
+class QuestionsMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        # Everyone who acts for some body writes its policy Q&A; its reviewers publish them.
+        return bodies_writing_questions(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_questions_menu_item() -> MenuItem:
+    return QuestionsMenuItem(
+        "简明问答",
+        reverse("qa_staff:list"),
+        name="participation-qa",
+        icon_name="help",
+        order=330,
     )
 
 

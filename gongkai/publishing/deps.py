@@ -7,12 +7,13 @@ below; each gives outbox keys ("page:<id>", "subtree:<id>", "url:<path>", "full"
 | change                                         | kind       | re-rendered                                                     |
 |------------------------------------------------|------------|-----------------------------------------------------------------|
 | document published, edited, unpublished,       | document   | itself, versions, columns, body_home, portal, library,          |
-| deleted, repealed, new version published,      |            | shown_by, reports, feeds_and_sitemaps                           |
+| deleted, repealed, new version published,      |            | shown_by, reports, questions, feeds_and_sitemaps                |
 | moved, view-restricted                         |            |                                                                 |
 | annual report published / unpublished          | report     | itself, ancestors                                               |
 | portal, body home, column, library page        | container  | subtree, ancestors                                              |
 | body renamed or added (its name heads its pages)| body      | subtree, portal, library (the 发文机关 filter)                  |
 | typical case published / withdrawn             | typical    | typical_cases                                                   |
+| policy Q&A published / withdrawn               | qa         | policy_qa, shown_by (the policies it rests on)                  |
 | catalogue entry, Site, footer, templates,      | everything | full                                                            |
 | view restriction above a document              |            |                                                                 |
 
@@ -44,6 +45,8 @@ class Facts:
     shown_by: tuple[int, ...] = ()  # interpretations, the policy interpreted, repeals citing it
     reports: tuple[int, ...] = ()  # annual report pages of its body
     typical_case: int | None = None
+    question: int | None = None  # a policy Q&A entry
+    questions: tuple[int, ...] = ()  # the policy Q&A entries resting on a document
 
 
 def _page(i: int | None) -> list[str]:
@@ -81,6 +84,8 @@ RULES: dict[str, Callable[[Facts], list[str]]] = {
         f"url:{reverse('apply:typical_cases')}",
         *_url("apply:typical_case", f.typical_case),
     ],
+    "questions": lambda f: [f"url:{reverse('qa:question', args=[pk])}" for pk in f.questions],
+    "policy_qa": lambda f: [f"url:{reverse('qa:list')}", *_url("qa:question", f.question)],
     "full": lambda f: [FULL],
 }
 
@@ -94,12 +99,14 @@ MAP: dict[str, tuple[str, ...]] = {
         "library",
         "shown_by",
         "reports",
+        "questions",
         "feeds_and_sitemaps",
     ),
     "report": ("itself", "ancestors"),
     "container": ("subtree", "ancestors"),
     "body": ("subtree", "portal", "library"),
     "typical": ("typical_cases",),
+    "qa": ("policy_qa", "shown_by"),
     "everything": ("full",),
 }
 

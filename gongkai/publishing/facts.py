@@ -7,6 +7,7 @@ from wagtail.models import Page
 from gongkai.bodies.selectors import BODY_HOME_DEPTH
 from gongkai.columns.models import ColumnPage, Listing
 from gongkai.documents.models import DocumentRepeal, LibraryPage, PolicyDocumentPage
+from gongkai.participation.models import QuestionBasis
 from gongkai.publishing.deps import Facts
 from gongkai.reports.pages import AnnualReportPage
 from gongkai.sites.models import BodyHomePage, PortalHomePage
@@ -84,6 +85,15 @@ def facts_of_document(document: PolicyDocumentPage) -> Facts:
         libraries=tuple(p.pk for p in ancestors if isinstance(p, LibraryPage)),
         shown_by=tuple(sorted(shown_by)),
         reports=tuple(sorted(reports)),
+        questions=tuple(
+            sorted(
+                set(
+                    QuestionBasis.objects.filter(document=document).values_list(
+                        "question_id", flat=True
+                    )
+                )
+            )
+        ),
     )
 
 

@@ -16,6 +16,7 @@ from gongkai.applications.models import TypicalCase
 from gongkai.bodies.models import Body
 from gongkai.columns.models import CatalogueEntry
 from gongkai.documents.models import DocumentRepeal, PolicyDocumentPage
+from gongkai.participation.models import PolicyQuestion, QuestionStatus
 from gongkai.publishing import deps
 from gongkai.publishing.facts import (
     facts_of_body_home,
@@ -93,6 +94,17 @@ def _on_typical(sender, instance, **kwargs):
         publish_change("typical", deps.Facts(typical_case=instance.pk))
 
 
+def _on_question(sender, instance, **kwargs):
+    # Only a published entry shows anywhere, so only publishing and withdrawing reach the pages:
+    # the Q&A list, the entry, and the page of each policy it rests on.
+    if settings.PUBLISH_ENABLED and instance.status in (
+        QuestionStatus.PUBLISHED,
+        QuestionStatus.WITHDRAWN,
+    ):
+        documents = tuple(instance.bases.values_list("document_id", flat=True))
+        publish_change("qa", deps.Facts(question=instance.pk, shown_by=documents))
+
+
 def _on_body(sender, instance, **kwargs):
     if settings.PUBLISH_ENABLED and instance.home_page_id:
         publish_change("body", facts_of_body_home(instance.home_page_id))
@@ -116,6 +128,7 @@ def connect() -> None:
         post_delete.connect(_on_repeal, sender=model, dispatch_uid=f"{uid}.repeal_delete")
     post_save.connect(_on_typical, sender=TypicalCase, dispatch_uid=f"{uid}.typical_save")
     post_delete.connect(_on_typical, sender=TypicalCase, dispatch_uid=f"{uid}.typical_delete")
+    post_save.connect(_on_question, sender=PolicyQuestion, dispatch_uid=f"{uid}.question_save")
     post_save.connect(_on_body, sender=Body, dispatch_uid=f"{uid}.body")
     post_save.connect(_on_restriction, sender=PageViewRestriction, dispatch_uid=f"{uid}.vr_save")
     post_delete.connect(

@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 from gongkai.applications.selectors import typical_cases_published
 from gongkai.columns.models import ColumnPage
 from gongkai.documents.models import LibraryPage, PolicyDocumentPage
+from gongkai.participation.qa_selectors import questions_published
 from gongkai.publishing.tree import DEFAULT_SITE_DIR, site_dir_of
 from gongkai.reports.pages import AnnualReportPage
 from gongkai.sites.models import BodyHomePage, PortalHomePage
@@ -91,10 +92,12 @@ def subtree_ids(page_id: int) -> list[int]:
 
 def view_paths() -> list[str]:
     """The public views that are not pages but show the same to everyone: the province-wide
-    library and the typical cases (first pages only: `?page=N` and filters stay dynamic)."""
-    paths = [reverse("library"), reverse("apply:typical_cases")]
+    library, the typical cases and the policy Q&A (first pages only: `?page=N` and filters stay dynamic)."""
+    paths = [reverse("library"), reverse("apply:typical_cases"), reverse("qa:list")]
     for pk in typical_cases_published().values_list("pk", flat=True):
         paths.append(reverse("apply:typical_case", args=[pk]))
+    for pk in questions_published().values_list("pk", flat=True):
+        paths.append(reverse("qa:question", args=[pk]))
     return paths
 
 

@@ -4,6 +4,7 @@
 |---|---|
 | `consultation.py` | `ConsultationPage` (the Wagtail page), `ConsultationArticle` (its articles) |
 | `comments.py` | `Comment`, `CommentStatus`, `CommentAction`, `CommentChannel`, `WithheldReason`, `CommentEvent` (the append-only history), `CommentSerial` |
+| `questions.py` | `PolicyQuestion` (简明问答), `QuestionStatus`, `QuestionAction`, `QuestionBasis` (the policies and articles an answer rests on), `QuestionEvent` |
 | `letters.py` | `Letter` (领导信箱 / 部门信箱), `LetterStatus`, `LetterAction`, `ReplyKind`, `DismissReason`, `Satisfaction`, `LetterEvent` (the append-only history), `LetterSerial`, `MailboxLimit` (a body's reply limits) |
 
 Django finds the models through the imports below; import from `gongkai.participation.models`.
@@ -38,6 +39,13 @@ from .letters import (
     ReplyKind,
     Satisfaction,
 )
+from .questions import (
+    PolicyQuestion,
+    QuestionAction,
+    QuestionBasis,
+    QuestionEvent,
+    QuestionStatus,
+)
 
 __all__ = [
     "COUNTED_WITHHELD",
@@ -62,6 +70,11 @@ __all__ = [
     "LetterSerial",
     "LetterStatus",
     "MailboxLimit",
+    "PolicyQuestion",
+    "QuestionAction",
+    "QuestionBasis",
+    "QuestionEvent",
+    "QuestionStatus",
     "ReplyKind",
     "Satisfaction",
     "WithheldReason",

@@ -1,18 +1,20 @@
-"""docs/participation.md and docs/mailbox.md keep up with the code: every status, action, reason
-and row of the comment and letter workflows' tables."""
+"""docs/participation.md, docs/mailbox.md and docs/policy_qa.md keep up with the code: every status,
+action, reason and row of the comment, letter and Q&A workflows' tables."""
 
 from pathlib import Path
 
 import pytest
 
 from gongkai.participation import comment_workflow as workflow
-from gongkai.participation import letter_workflow
+from gongkai.participation import letter_workflow, qa_workflow
 from gongkai.participation.models import (
     CommentAction,
     CommentStatus,
     DismissReason,
     LetterAction,
     LetterStatus,
+    QuestionAction,
+    QuestionStatus,
     ReplyKind,
     Satisfaction,
     WithheldReason,
@@ -78,3 +80,25 @@ def test_every_row_of_the_letter_table_is_in_the_docs():
 
 def test_the_workflow_docs_lead_to_the_mailbox():
     assert "(mailbox.md)" in (DOCS / "workflow.md").read_text(encoding="utf-8")
+
+
+QA = (DOCS / "policy_qa.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("choice", [*QuestionStatus, *QuestionAction])
+def test_every_qa_value_is_documented_with_its_label(choice):
+    assert f"`{choice.value}`" in QA and choice.label in QA
+
+
+def test_every_row_of_the_qa_table_is_in_the_docs():
+    for transition in qa_workflow.TABLE:
+        sources = (
+            "、".join(s.label for s in QuestionStatus if s in transition.sources) or "—（新建）"
+        )
+        target = QuestionStatus(transition.target).label
+        row = (
+            f"| `{transition.action}` | {QuestionAction(transition.action).label} | {sources} | "
+            f"{target} | {transition.when} | {transition.who} |"
+        )
+        assert row in QA
+    assert "(policy_qa.md)" in (DOCS / "workflow.md").read_text(encoding="utf-8")

@@ -80,6 +80,22 @@ def letter_world(world, django_db_blocker):
     return world
 
 
+@pytest.fixture(scope="module")
+def question_world(world, django_db_blocker):
+    """A draft policy Q&A entry of the office, added to the world."""
+    from gongkai.participation.models import PolicyQuestion
+
+    with django_db_blocker.unblock():
+        entry = PolicyQuestion.objects.create(
+            body=Body.objects.get(code=world.ids["office_code"]),
+            question="矩阵问答的问题？",
+            answer="矩阵问答的解答。",
+            author=world.users["editor"],
+        )
+    world.ids.update(question=entry.pk)
+    return world
+
+
 Q = "?q=matrixdoc"  # the draft's and the public document's titles hold it
 FAMILIES = [
     # --- Public API, attachments, workbench -----------------------------------------------------
@@ -278,11 +294,51 @@ FAMILIES = [
         hides="office",
         finders=OFFICE_MANAGERS,
     ),
+    # 简明问答 (participation/qa_staff_urls.py): the entries of the bodies the user acts for, in
+    # any role (OFFICE_BODY); anyone else gets a 404. A letter becomes an entry from its page.
+    family(
+        "workbench: policy Q&A",
+        r"workbench/qa/$",
+        "/workbench/qa/?tab=draft",
+        ANY_STAFF,
+        hides="office",
+        finders=OFFICE_BODY,
+    ),
+    family("workbench: a new Q&A entry", r"workbench/qa/new/", "/workbench/qa/new/", ANY_STAFF),
+    family(
+        "workbench: the office's Q&A entry",
+        r"workbench/qa/<int:pk>/$",
+        "/workbench/qa/{question}/",
+        only(OFFICE_BODY),
+        hides="office",
+        finders=OFFICE_BODY,
+    ),
+    family(
+        "workbench: an action on the office's Q&A entry (POST, refused: a draft)",
+        r"workbench/qa/<int:pk>/(submit|return|publish|withdraw)/",
+        "/workbench/qa/{question}/return/",
+        only(OFFICE_BODY),  # the entry's page again with the workflow's message
+        post={"note": ""},
+    ),
+    family(
+        "workbench: the office's letter to a Q&A entry (POST, refused: not replied)",
+        r"workbench/qa/from-letter/",
+        "/workbench/qa/from-letter/{letter}/",
+        only(OFFICE_BODY, ok="away"),  # back to the letter's page with the message
+        post={},
+    ),
 ]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_what_each_persona_gets(
-    client, db, world, consultation_world, letter_world, _media_of_the_world, persona
+    client,
+    db,
+    world,
+    consultation_world,
+    letter_world,
+    question_world,
+    _media_of_the_world,
+    persona,
 ):
     probe_row(client, world, FAMILIES, persona)
