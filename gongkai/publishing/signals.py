@@ -16,7 +16,7 @@ from gongkai.applications.models import TypicalCase
 from gongkai.bodies.models import Body
 from gongkai.columns.models import CatalogueEntry
 from gongkai.documents.models import DocumentRepeal, PolicyDocumentPage
-from gongkai.participation.models import PolicyQuestion, QuestionStatus
+from gongkai.participation.models import ConsultationPage, PolicyQuestion, QuestionStatus
 from gongkai.publishing import deps
 from gongkai.publishing.facts import (
     facts_of_body_home,
@@ -105,6 +105,18 @@ def _on_question(sender, instance, **kwargs):
         publish_change("qa", deps.Facts(question=instance.pk, shown_by=documents))
 
 
+def _on_consultation(sender, instance, update_fields=None, **kwargs):
+    # The feedback report names the final document, whose page then links back to the
+    # consultation (participation/related.py): that page is rendered again.
+    if not settings.PUBLISH_ENABLED or not instance.final_document_id:
+        return
+    if update_fields is not None and "feedback_published_at" not in update_fields:
+        return
+    document = PolicyDocumentPage.objects.filter(pk=instance.final_document_id).first()
+    if document is not None:
+        publish_change("document", facts_of_document(document))
+
+
 def _on_body(sender, instance, **kwargs):
     if settings.PUBLISH_ENABLED and instance.home_page_id:
         publish_change("body", facts_of_body_home(instance.home_page_id))
@@ -129,6 +141,9 @@ def connect() -> None:
     post_save.connect(_on_typical, sender=TypicalCase, dispatch_uid=f"{uid}.typical_save")
     post_delete.connect(_on_typical, sender=TypicalCase, dispatch_uid=f"{uid}.typical_delete")
     post_save.connect(_on_question, sender=PolicyQuestion, dispatch_uid=f"{uid}.question_save")
+    post_save.connect(
+        _on_consultation, sender=ConsultationPage, dispatch_uid=f"{uid}.consultation_feedback"
+    )
     post_save.connect(_on_body, sender=Body, dispatch_uid=f"{uid}.body")
     post_save.connect(_on_restriction, sender=PageViewRestriction, dispatch_uid=f"{uid}.vr_save")
     post_delete.connect(

@@ -320,6 +320,52 @@ def test_a_typical_case_published_and_withdrawn(world, root, tmp_path):
     assert hashes(tree.snapshot(root)) == hashes(tree.snapshot(world["root"]))
 
 
+def test_a_policy_qa_entry_published_and_withdrawn(world, root, tmp_path, editor, reviewer):
+    """A Q&A entry published: exactly the files a full rebuild changes — its page, the /qa/ list
+    and the page of the policy it rests on among them; withdrawn: the tree the baseline again."""
+    from gongkai.participation import qa_workflow
+
+    before = tree.snapshot(root)
+    policy = page(world["policy"])
+    entry = qa_workflow.question_create(
+        user=editor,
+        body=session_world.body("office"),
+        question="政务公开意见何时施行？",
+        answer="自印发之日起施行。",
+        bases=[(policy, "第十条")],
+    )
+    qa_workflow.question_submit(entry, user=editor)
+    qa_workflow.question_publish(entry, user=reviewer)
+    base = policy.url_path.removeprefix("/" + policy.url_path.split("/")[1])
+    page_of_entry = ("_default", f"/qa/{entry.pk}/")
+    assert_exactly_affected(
+        root,
+        before,
+        tmp_path,
+        must_include=[page_of_entry, ("_default", "/qa/"), ("_default", base)],
+    )
+    qa_workflow.question_withdraw(entry, user=reviewer, note="测试撤回")
+    services.publish_pending()
+    assert not tree.file_for(root, *page_of_entry).exists()
+    assert hashes(tree.snapshot(root)) == hashes(tree.snapshot(world["root"]))
+
+
+def test_a_feedback_report_renders_its_final_document_again(world, root, reviewer, time_machine):
+    from gongkai.participation.services import consultation_feedback_publish
+    from gongkai.participation.tests.factories import CLOSED_DAY, OPEN_DAY, consultation_make
+
+    time_machine.move_to(OPEN_DAY, tick=False)
+    with override_settings(PUBLISH_ENABLED=False):
+        consultation = consultation_make(session_world.body("office"))
+    time_machine.move_to(CLOSED_DAY, tick=False)
+    PublishOutbox.objects.all().delete()
+    final = page(world["rule"])
+    consultation_feedback_publish(
+        consultation, user=reviewer, final_document=final, summary="未收到意见。"
+    )
+    assert f"page:{final.pk}" in set(PublishOutbox.objects.values_list("key", flat=True))
+
+
 def test_the_map_of_a_document_names_its_versions_columns_home_and_library(world, db):
     facts = facts_of_document(page(world["policy"]))
     keys = deps.affected("document", facts)
