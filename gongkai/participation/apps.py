@@ -35,5 +35,28 @@ class ParticipationConfig(AppConfig):
 
         register(PolicyQuestion, to_record=question_record, all_objects=all_questions)
         register_facet_labels("doc_type", [(DOC_TYPE, DOC_TYPE_LABEL)])
+
+        # Consultations, their published comments and the published letters: searchable too.
+        from django.db.models.signals import post_delete
+        from wagtail.signals import page_unpublished
+
+        from gongkai.participation import search_records as records
+        from gongkai.participation.models import Comment, Letter
+        from gongkai.participation.services import consultation_search_enqueue
+
+        register(
+            ConsultationPage,
+            to_record=records.consultation_record,
+            all_objects=records.all_consultations,
+        )
+        register(Comment, to_record=records.comment_record, all_objects=records.all_comments)
+        register(Letter, to_record=records.letter_record, all_objects=records.all_letters)
+        register_facet_labels("doc_type", records.LABELS)
+
+        def on_consultation_changed(sender, instance, **kwargs):
+            consultation_search_enqueue(instance)
+
+        for signal in (page_published, page_unpublished, post_delete):
+            signal.connect(on_consultation_changed, sender=ConsultationPage, weak=False)
         register_related("qa", questions_section)
         register_related("consultation", consultation_section)

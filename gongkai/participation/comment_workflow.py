@@ -44,6 +44,7 @@ from gongkai.participation.selectors import (
     consultation_phase,
     user_may_moderate,
 )
+from gongkai.search.services import search_enqueue
 
 S = CommentStatus
 A = CommentAction
@@ -327,6 +328,7 @@ def _move(
     if isinstance(original, Comment) and original is not comment:
         for name in update_fields:  # the caller's instance shows what was saved
             setattr(original, name, getattr(comment, name))
+    search_enqueue(comment)  # published, taken down, its disposition: search_records.py
     return CommentEvent.objects.create(
         comment=comment,
         action=action,

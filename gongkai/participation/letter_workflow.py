@@ -48,6 +48,7 @@ from gongkai.participation.models import (
     ReplyKind,
     Satisfaction,
 )
+from gongkai.search.services import search_enqueue
 from gongkai.workdays.selectors import calendar_current
 
 S = LetterStatus
@@ -273,6 +274,7 @@ def _move(
     if isinstance(original, Letter) and original is not letter:
         for name in update_fields:
             setattr(original, name, getattr(letter, name))
+    search_enqueue(letter)  # published on approval, off the public list during a follow-up
     return LetterEvent.objects.create(
         letter=letter,
         action=action,

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from gongkai.bodies.models import Body
 from gongkai.core.dates import local_date
 from gongkai.documents.topics import top_level
 from gongkai.participation.models import PolicyQuestion, QuestionStatus
+from gongkai.participation.search_records import body_codes
 from gongkai.search.registry import SearchRecord, key_for
 
 KIND = "qa"
@@ -29,9 +29,7 @@ def question_record(entry: PolicyQuestion) -> SearchRecord | None:
     if entry.status != QuestionStatus.PUBLISHED:
         return None
     body = entry.body
-    step = Body.steplen
-    ancestors = [body.path[:i] for i in range(step, len(body.path) + 1, step)]
-    codes = list(Body.objects.filter(path__in=ancestors).values_list("code", flat=True))
+    codes = body_codes(body)
     published = local_date(entry.published_at)
     documents = [basis.document.title for basis in entry.bases.select_related("document")]
     return SearchRecord(

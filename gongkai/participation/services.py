@@ -27,6 +27,7 @@ from gongkai.participation.selectors import (
     counted_comments,
     user_may_publish_feedback,
 )
+from gongkai.search.services import search_enqueue
 
 AUDIT_FEEDBACK_PUBLISH = "participation.feedback_publish"
 
@@ -107,6 +108,13 @@ def consultation_articles_sync(page: ConsultationPage) -> ArticlesSync:
     return ArticlesSync(
         created=len(created), updated=len(changed), withdrawn=len(withdrawn), deleted=len(gone)
     )
+
+
+def consultation_search_enqueue(page: ConsultationPage) -> None:
+    """A consultation published, unpublished or deleted: it and its published comments are
+    searchable, or no longer (search_records.py)."""
+    published = Comment.objects.filter(consultation_id=page.pk, status=CommentStatus.PUBLISHED)
+    search_enqueue(page, *published.only("pk"))
 
 
 @transaction.atomic

@@ -250,13 +250,17 @@ def _validity_counts(result: dict) -> dict[str, int]:
     rule = validity_rule()
     counts = dict.fromkeys(rule.statuses, 0)
     node = result
+    # An index whose every document was deleted answers with no buckets at all: nothing to count.
     for _field, status in rule.passed:
-        buckets = {b["key"]: b for b in node["buckets"]}
+        buckets = {b["key"]: b for b in node.get("buckets", [])}
+        if "passed" not in buckets:
+            return counts
         counts[status] += int(buckets["passed"]["doc_count"])
         node = buckets["no"]["next"]
-    buckets = {b["key"]: b for b in node["buckets"]}
-    counts[rule.in_force] += int(buckets["started"]["doc_count"])
-    counts[rule.not_started] += int(buckets["later"]["doc_count"])
+    buckets = {b["key"]: b for b in node.get("buckets", [])}
+    if "started" in buckets:
+        counts[rule.in_force] += int(buckets["started"]["doc_count"])
+        counts[rule.not_started] += int(buckets["later"]["doc_count"])
     return counts
 
 

@@ -240,3 +240,17 @@ def test_dropping_implied_strings_changes_no_result(docs):
     assert implied.query.required == ["征地补偿"]
     assert titles(implied) == titles(search('"征地补偿"'))
     assert implied.total == search('"征地补偿"').total
+
+
+@pytest.mark.django_db
+def test_an_index_whose_every_document_left_answers_with_nothing_found(office):
+    """Tantivy answers the validity aggregation of an index with only deleted documents with no
+    buckets at all: the search says nothing was found (it once failed with a KeyError)."""
+    only = publish_document(office, title="唯一的文件", slug="only")
+    index.catch_up()
+    assert titles(search("唯一")) == {"唯一的文件"}
+    only.unpublish()
+    index.catch_up()
+    result = search("唯一")
+    assert result.total == 0 and result.hits == []
+    assert all(count == 0 for _value, _label, count in result.facets["validity"])
