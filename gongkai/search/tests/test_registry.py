@@ -41,8 +41,14 @@ def test_the_registered_rule_is_the_rule_of_validity_py(repealed):
 
 
 def test_documents_register_the_labels_search_shows():
-    # Every 文种 of a document, and the policy Q&A (participation registers its own kind).
-    assert facet_labels("doc_type") == {**dict(DocType.choices), "qa": "简明问答"}
+    # Every 文种 of a document, and participation's own kinds (it registers them).
+    assert facet_labels("doc_type") == {
+        **dict(DocType.choices),
+        "qa": "简明问答",
+        "consultation": "意见征集",
+        "comment": "公众意见",
+        "letter": "公开来信",
+    }
     assert validity_rule().labels == tuple(ValidityStatus.choices)
     assert SearchForm().fields["validity"].choices == [("", ""), *ValidityStatus.choices]
     assert SearchForm({"valid_only": "1"}).filters().validity == ValidityStatus.EFFECTIVE
