@@ -11,16 +11,12 @@ from __future__ import annotations
 
 from django.db import models
 
-from gongkai.core.sealing import seal, unseal
+from gongkai.core.messaging import MessageChannel, MessageStatus, OutboxMessage
 
 from .case import Application
 
-SEAL_PURPOSE = "applicant-messages"
-
-
-class MessageChannel(models.TextChoices):
-    EMAIL = "email", "电子邮件"
-    SMS = "sms", "短信"
+# The channels and statuses are the shared outbox's; named here too, as the app's models.
+__all__ = ["ApplicantMessage", "MessageChannel", "MessageKind", "MessageStatus"]
 
 
 class MessageKind(models.TextChoices):
@@ -28,28 +24,13 @@ class MessageKind(models.TextChoices):
     NEW_CODE = "new_code", "新查询码"
 
 
-class MessageStatus(models.TextChoices):
-    PENDING = "pending", "待发送"
-    SENT = "sent", "已发送"
-    FAILED = "failed", "发送失败"
+class ApplicantMessage(OutboxMessage):
+    SEAL_PURPOSE = "applicant-messages"
 
-
-class ApplicantMessage(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="messages", verbose_name="申请"
     )
     kind = models.CharField("类型", max_length=20, choices=MessageKind.choices)
-    channel = models.CharField("方式", max_length=10, choices=MessageChannel.choices)
-    recipient = models.CharField("收件地址或号码", max_length=254)
-    subject = models.CharField("标题", max_length=200)
-    sealed_text = models.TextField("正文（加密，发出后清除）", blank=True)
-    status = models.CharField(
-        "状态", max_length=10, choices=MessageStatus.choices, default=MessageStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
-    last_error = models.CharField("最近一次错误", max_length=500, blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "申请人消息"
@@ -58,10 +39,3 @@ class ApplicantMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.get_channel_display()}"
-
-    def seal(self, text: str) -> None:
-        self.sealed_text = seal(text, purpose=SEAL_PURPOSE)
-
-    def unseal(self) -> str:
-        """The text; `core.sealing.InvalidToken` if SECRET_KEY changed since it was sealed."""
-        return unseal(self.sealed_text, purpose=SEAL_PURPOSE)

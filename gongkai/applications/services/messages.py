@@ -15,12 +15,9 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
 from gongkai.applications.models import (
@@ -28,17 +25,19 @@ from gongkai.applications.models import (
     Application,
     MessageChannel,
     MessageKind,
-    MessageStatus,
     query_code_new,
 )
 from gongkai.core.audit import audit_log
 from gongkai.core.dates import cn_date
+from gongkai.core.messaging import (
+    message_send,
+    message_send_locked,
+    messages_retry,
+    told,
+)
 from gongkai.core.sms import mobile_number, sms_backend
 
 logger = logging.getLogger("gongkai.applications.messages")
-
-MAX_ATTEMPTS = 8  # then FAILED: the receipt page and the staff see it, the applicant can recover
-RETRY_AFTER = timedelta(minutes=2)
 
 AUDIT_CODE_REISSUE = "gongkai.query_code.reissue"
 
@@ -60,25 +59,10 @@ SMS_RECEIPT = (
 SMS_NEW_CODE = "【{body}】您的申请{case_number}的新查询码为{code}，原查询码已失效。"
 
 
-def mask_email(address: str) -> str:
-    """`z***@example.com`: enough for the applicant to know which address, not for a stranger."""
-    local, _, domain = address.partition("@")
-    return f"{local[:1]}***@{domain}" if domain else "***"
-
-
-def mask_mobile(number: str) -> str:
-    return f"{number[:3]}****{number[-4:]}"
-
-
 def receipt_destinations(app: Application) -> list[str]:
     """Where the receipt was queued to, masked: what the outbox holds, never a promise."""
     rows = ApplicantMessage.objects.filter(application=app, kind=MessageKind.RECEIPT)
-    return [
-        f"电子邮箱 {mask_email(to)}"
-        if channel == MessageChannel.EMAIL
-        else f"手机 {mask_mobile(to)}"
-        for channel, to in rows.order_by("pk").values_list("channel", "recipient")
-    ]
+    return [told(row) for row in rows.order_by("pk").only("channel", "recipient")]
 
 
 def _track_url() -> str:
@@ -100,15 +84,12 @@ def _queue(app: Application, kind: str, code: str, *, email: str, mobile: str | 
         else (SUBJECT_NEW_CODE, TEXT_NEW_CODE, SMS_NEW_CODE)
     )
     rows: list[ApplicantMessage] = []
-    told: list[str] = []
     if email:
         rows.append(ApplicantMessage(channel=MessageChannel.EMAIL, recipient=email))
         rows[-1].seal(text.format(**values))
-        told.append(f"电子邮箱 {mask_email(email)}")
     if mobile and sms_backend().enabled:
         rows.append(ApplicantMessage(channel=MessageChannel.SMS, recipient=mobile))
         rows[-1].seal(short.format(**values))
-        told.append(f"手机 {mask_mobile(mobile)}")
     for row in rows:
         row.application = app
         row.kind = kind
@@ -116,7 +97,7 @@ def _queue(app: Application, kind: str, code: str, *, email: str, mobile: str | 
         row.save()
         # The task row is written in this same transaction (database backend): never lost.
         applicant_message_send_task.enqueue(row.pk)
-    return told
+    return [told(row) for row in rows]
 
 
 def receipt_messages_queue(app: Application, code: str) -> list[str]:
@@ -152,55 +133,21 @@ def query_code_reissue(case_number: str, contact: str) -> bool:
         code = query_code_new()
         app.query_code_set(code)
         app.save(update_fields=["query_code_hash"])
-        told = _queue(app, MessageKind.NEW_CODE, code, email=target[0], mobile=target[1])
-        audit_log(app, AUDIT_CODE_REISSUE, data={"to": told})
-    return bool(told)
+        sent_to = _queue(app, MessageKind.NEW_CODE, code, email=target[0], mobile=target[1])
+        audit_log(app, AUDIT_CODE_REISSUE, data={"to": sent_to})
+    return bool(sent_to)
 
 
 def applicant_message_send(message: ApplicantMessage) -> bool:
-    """Send one pending message; on success the sealed text is wiped. Returns whether it went."""
-    if message.status != MessageStatus.PENDING:
-        return message.status == MessageStatus.SENT
-    message.attempts += 1
-    try:
-        text = message.unseal()
-        if message.channel == MessageChannel.EMAIL:
-            EmailMessage(message.subject, text, to=[message.recipient]).send()
-        else:
-            sms_backend().send(message.recipient, text)
-    except Exception as exc:  # the gateway, the network, a changed SECRET_KEY: retried, then failed
-        logger.warning("applicant message %s not sent: %s", message.pk, exc)
-        message.last_error = str(exc)[:500]
-        if message.attempts >= MAX_ATTEMPTS:
-            message.status = MessageStatus.FAILED
-        message.save(update_fields=["attempts", "last_error", "status"])
-        return False
-    message.status = MessageStatus.SENT
-    message.sealed_text = ""
-    message.sent_at = timezone.now()
-    message.save(update_fields=["attempts", "status", "sealed_text", "sent_at", "last_error"])
-    return True
+    """Send one pending message (`core.messaging.message_send`)."""
+    return message_send(message)
 
 
 @task()
 def applicant_message_send_task(message_id: int) -> None:
-    with transaction.atomic():
-        message = ApplicantMessage.objects.select_for_update().filter(pk=message_id).first()
-        if message is not None:
-            applicant_message_send(message)
+    message_send_locked(ApplicantMessage, message_id)
 
 
 def applicant_messages_retry() -> int:
-    """The timer's pass: send again what is still pending a while after it was written (a worker
-    that died, a gateway that was down). Returns how many went."""
-    due = ApplicantMessage.objects.filter(
-        status=MessageStatus.PENDING, created_at__lt=timezone.now() - RETRY_AFTER
-    ).values_list("pk", flat=True)
-    sent = 0
-    for pk in list(due[:500]):
-        with transaction.atomic():
-            message = ApplicantMessage.objects.select_for_update(skip_locked=True).filter(pk=pk)
-            row = message.first()
-            if row is not None and applicant_message_send(row):
-                sent += 1
-    return sent
+    """The timer's pass over the applicants' messages (`core.messaging.messages_retry`)."""
+    return messages_retry(ApplicantMessage)

@@ -21,13 +21,11 @@ from gongkai.applications.models import (
 from gongkai.applications.services import application_submit_online
 from gongkai.applications.services.messages import (
     AUDIT_CODE_REISSUE,
-    MAX_ATTEMPTS,
     applicant_message_send,
-    mask_email,
-    mask_mobile,
     query_code_reissue,
 )
 from gongkai.applications.tests.factories import applicant_data, register_case
+from gongkai.core.messaging import MAX_ATTEMPTS, mask_email, mask_mobile
 from gongkai.core.sms import LocmemBackend, mobile_number
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -110,9 +108,7 @@ def test_a_failing_gateway_is_retried_by_the_timer_and_then_marked_failed(
     assert message.status == MessageStatus.PENDING and message.attempts == 1 and message.last_error
 
     settings.EMAIL_PORT = smtp.port
-    monkeypatch.setattr(
-        "gongkai.applications.services.messages.RETRY_AFTER", __import__("datetime").timedelta(0)
-    )
+    monkeypatch.setattr("gongkai.core.messaging.RETRY_AFTER", __import__("datetime").timedelta(0))
     call_command("send_applicant_messages", verbosity=0)
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT and _code_in(smtp.bodies()[0]) == code
