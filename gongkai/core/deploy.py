@@ -31,7 +31,11 @@ COMPRESS_TYPES = (
 ).split()
 
 # When each daily job of run_timers runs (Asia/Shanghai); a new daily job gets DAILY_DEFAULT.
-DAILY_AT = {"application_reminders": "08:30", "check_annual_reports": "02:00"}
+DAILY_AT = {
+    "application_reminders": "08:30",
+    "letter_reminders": "08:35",
+    "check_annual_reports": "02:00",
+}
 DAILY_DEFAULT = "03:00"
 # Daily jobs that run_timers does not run (production only).
 EXTRA_DAILY = {

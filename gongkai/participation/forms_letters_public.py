@@ -25,6 +25,8 @@ from gongkai.participation.models.letters import CATEGORY_CHOICES, MAILBOX_CHOIC
 MSG_SUMMARY = "提交未成功，请修改以下问题："
 MSG_SUMMARY_THROTTLED = "来信未提交："
 MSG_SUMMARY_TRACK = "查询未成功，请修改以下问题："
+MSG_SUMMARY_RECOVER = "补发未成功，请修改以下问题："
+MSG_RECOVER_CONTACT = "请填写写信时留下的电子邮箱或手机号码"
 MSG_SUMMARY_RATE = "评价未提交，请修改以下问题："
 MSG_SUMMARY_FOLLOW_UP = "追问未提交，请修改以下问题："
 MSG_HONEYPOT = "提交未成功：请不要填写标有“请勿填写”的栏目"
@@ -241,6 +243,32 @@ class LetterTrackingForm(PublicForm):
 
     def clean_query_code(self) -> str:
         return _half_width(self.cleaned_data["query_code"])
+
+
+class CodeRecoveryForm(PublicForm):
+    """补发查询码: the letter number and the contact on file (e-mail or mobile)."""
+
+    error_summary_title = MSG_SUMMARY_RECOVER
+
+    number = forms.CharField(
+        label="信件编号",
+        max_length=32,
+        error_messages={"required": MSG_NUMBER_REQUIRED},
+        widget=forms.TextInput(attrs={"size": 20, "autocomplete": "off", "spellcheck": "false"}),
+    )
+    contact = forms.CharField(
+        label="写信时填写的电子邮箱或手机号码",
+        max_length=254,
+        error_messages={"required": MSG_RECOVER_CONTACT},
+        help_text="新的查询码只发送到写信时留下的这一联系方式，不在页面上显示",
+        widget=forms.TextInput(attrs={"size": 30, "autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_number(self) -> str:
+        return "".join(_half_width(self.cleaned_data["number"]).split()).upper()
+
+    def clean_contact(self) -> str:
+        return _half_width(self.cleaned_data["contact"]).strip()
 
 
 class RatingForm(PublicForm):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("receipt/", views.letter_receipt, name="receipt"),
     path("track/", views.letter_track, name="track"),
     path("track/end/", views.letter_track_end, name="track_end"),
+    path("track/recover/", views.code_recover, name="recover"),
     path("track/<int:pk>/", views.letter_tracked, name="letter"),
     path("track/<int:pk>/rate/", views.letter_rate_post, name="rate"),
     path("track/<int:pk>/follow-up/", views.letter_follow_up_post, name="follow_up"),

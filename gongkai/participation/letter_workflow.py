@@ -31,6 +31,7 @@ from gongkai.core.personal_data import find_personal_data, mask_personal_data
 from gongkai.core.query_codes import query_code_new
 from gongkai.core.serials import serial_next
 from gongkai.participation import mailbox_limits
+from gongkai.participation.letter_messages import letter_receipt_queue, letter_result_queue
 from gongkai.participation.letter_selectors import (
     limit_for,
     user_may_handle_letter,
@@ -235,6 +236,7 @@ def letter_submit(body: Body, *, consent_to_publish: bool = False, **fields) -> 
             at=now,
             data={"due_on": letter.due_on.isoformat()},
         )
+        letter_receipt_queue(letter, code)  # the writer's way back to the code
     return letter, code
 
 
@@ -479,6 +481,7 @@ def letter_approve(
         fields.append("answered_in_time")
         data["in_time"] = locked.answered_in_time
     _move(locked, A.APPROVE, user=user, fields=tuple(fields), note=note, data=data, original=letter)
+    letter_result_queue(locked)
     return locked
 
 
@@ -505,6 +508,7 @@ def letter_dismiss(letter: Letter | int, *, user, reason: str, note: str = "") -
         data={"reason": reason},
         original=letter,
     )
+    letter_result_queue(locked)
     return locked
 
 

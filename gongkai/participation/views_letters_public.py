@@ -31,12 +31,17 @@ from gongkai.core.dates import cn_date
 from gongkai.participation.forms_letters_public import (
     MSG_SUMMARY_THROTTLED,
     MSG_TRACKING_FAILED,
+    CodeRecoveryForm,
     FollowUpForm,
     LetterForm,
     LetterTrackingForm,
     PeriodForm,
     PublishedFilterForm,
     RatingForm,
+)
+from gongkai.participation.letter_messages import (
+    letter_query_code_reissue,
+    receipt_destinations,
 )
 from gongkai.participation.letter_selectors import (
     OPEN_STATUSES,
@@ -46,6 +51,8 @@ from gongkai.participation.letter_selectors import (
 )
 from gongkai.participation.letter_throttles import (
     letter_refusal,
+    recovery_attempt,
+    recovery_sent,
     tracking_attempt,
     tracking_succeeded,
 )
@@ -164,6 +171,7 @@ def letter_receipt(request):
         {
             "letter": letter,
             "query_code": code,
+            "sent_to": receipt_destinations(letter),
             "page": letter.body.home_page,
             "crumbs": _crumbs(),
         },
@@ -218,6 +226,36 @@ def letter_track(request):
         request,
         "participation/mailbox/track.html",
         {"form": form, "crumbs": _crumbs()},
+        status=status,
+    )
+
+
+MSG_RECOVERY_SENT = (
+    "如果信件编号和联系方式与写信时填写的一致，新的查询码已发送到该联系方式，原查询码随即失效。"
+    "没有收到的，请稍后再试，或与办理来信的机关联系。"
+)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def code_recover(request):
+    """补发查询码: the same answer whether or not the letter and contact match (no probing);
+    every attempt counts per address and per number (letter_throttles.py)."""
+    form = CodeRecoveryForm(request.POST) if request.method == "POST" else CodeRecoveryForm()
+    sent, status = False, 200
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["number"]
+        if refused := recovery_attempt(request, number):
+            form.add_error(None, refused)
+            status = 429
+        else:
+            if letter_query_code_reissue(number, form.cleaned_data["contact"]):
+                recovery_sent(number)
+            sent = True
+    return render(
+        request,
+        "participation/mailbox/recover.html",
+        {"form": form, "sent": sent, "sent_message": MSG_RECOVERY_SENT, "crumbs": _crumbs()},
         status=status,
     )
 

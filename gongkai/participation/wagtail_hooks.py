@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from gongkai.participation.forms_letters_staff import AUDIT_MAILBOX_LIMITS
+from gongkai.participation.letter_messages import AUDIT_LETTER_CODE_REISSUE
 from gongkai.participation.letter_selectors import bodies_handling_letters
 from gongkai.participation.page_form import consultation_editor_messages
 from gongkai.participation.qa_selectors import bodies_writing_questions
@@ -114,3 +115,4 @@ def add_my_tasks_panel(request, panels):
 def register_audit_actions(actions):
     actions.register_action(AUDIT_FEEDBACK_PUBLISH, "公布意见采纳情况", "公布意见采纳情况")
     actions.register_action(AUDIT_MAILBOX_LIMITS, "设置信箱答复时限", "设置信箱答复时限")
+    actions.register_action(AUDIT_LETTER_CODE_REISSUE, "补发来信查询码", "补发来信查询码")

@@ -5,7 +5,7 @@
 | `consultation.py` | `ConsultationPage` (the Wagtail page), `ConsultationArticle` (its articles) |
 | `comments.py` | `Comment`, `CommentStatus`, `CommentAction`, `CommentChannel`, `WithheldReason`, `CommentEvent` (the append-only history), `CommentSerial` |
 | `questions.py` | `PolicyQuestion` (简明问答), `QuestionStatus`, `QuestionAction`, `QuestionBasis` (the policies and articles an answer rests on), `QuestionEvent` |
-| `letters.py` | `Letter` (领导信箱 / 部门信箱), `LetterStatus`, `LetterAction`, `ReplyKind`, `DismissReason`, `Satisfaction`, `LetterEvent` (the append-only history), `LetterSerial`, `MailboxLimit` (a body's reply limits) |
+| `letters.py` | `Letter` (领导信箱 / 部门信箱), `LetterStatus`, `LetterAction`, `ReplyKind`, `DismissReason`, `Satisfaction`, `LetterEvent` (the append-only history), `LetterSerial`, `MailboxLimit` (a body's reply limits), `WriterMessage` (the outbox to the writer), `LetterReminderSent` |
 
 Django finds the models through the imports below; import from `gongkai.participation.models`.
 """
@@ -33,11 +33,14 @@ from .letters import (
     Letter,
     LetterAction,
     LetterEvent,
+    LetterReminderSent,
     LetterSerial,
     LetterStatus,
     MailboxLimit,
     ReplyKind,
     Satisfaction,
+    WriterMessage,
+    WriterMessageKind,
 )
 from .questions import (
     PolicyQuestion,
@@ -67,6 +70,7 @@ __all__ = [
     "Letter",
     "LetterAction",
     "LetterEvent",
+    "LetterReminderSent",
     "LetterSerial",
     "LetterStatus",
     "MailboxLimit",
@@ -78,6 +82,8 @@ __all__ = [
     "ReplyKind",
     "Satisfaction",
     "WithheldReason",
+    "WriterMessage",
+    "WriterMessageKind",
     "counted_condition",
     "validate_contact",
 ]

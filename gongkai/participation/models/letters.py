@@ -19,6 +19,7 @@ from django.db import models
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
+from gongkai.core.messaging import OutboxMessage
 from gongkai.participation.mailbox_limits import (
     CATEGORY_LABELS,
     DEFAULT_REPLY_LIMIT,
@@ -323,3 +324,55 @@ class LetterEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter_id} {self.get_action_display()}"
+
+
+class WriterMessageKind(models.TextChoices):
+    RECEIPT = "receipt", "来信回执"
+    NEW_CODE = "new_code", "新查询码"
+    RESULT = "result", "办理结果通知"
+
+
+class WriterMessage(OutboxMessage):
+    """A message to a letter's writer (the receipt with the query code, a new code, the notice
+    that the letter was answered): the shared outbox (`core.messaging`), written in the
+    transaction of what it announces (`participation.letter_messages`)."""
+
+    SEAL_PURPOSE = "writer-messages"
+
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="messages", verbose_name="来信"
+    )
+    kind = models.CharField("类型", max_length=20, choices=WriterMessageKind.choices)
+
+    class Meta:
+        verbose_name = "来信人消息"
+        verbose_name_plural = "来信人消息"
+        indexes = [models.Index(fields=["status", "created_at"], name="writer_message_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.get_channel_display()}"
+
+
+class LetterReminderSent(models.Model):
+    """One reminder about one letter to one person on one day (`letter_reminders`)."""
+
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="+", verbose_name="来信"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="收件人"
+    )
+    sent_on = models.DateField("发送日期")
+    kind = models.CharField("提醒类型", max_length=20)  # "due_soon", "overdue" or "alarm"
+
+    class Meta:
+        verbose_name = "来信办理提醒"
+        verbose_name_plural = "来信办理提醒"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "recipient", "sent_on"], name="letter_reminder_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter_id} → {self.recipient_id} {self.sent_on}"

@@ -15,6 +15,7 @@ JOBS = [
     ("publish_scheduled", {}),  # Wagtail: scheduled publication and unpublication
     ("update_search_index", {}),  # apply the search outbox to this server's index
     ("send_applicant_messages", {}),  # receipts and new query codes still pending
+    ("send_writer_messages", {}),  # the same for letters' writers (participation)
     ("clear_throttles", {}),  # throttle counters whose window has ended (core/throttle.py)
     # static publishing: the tree compared with the database and repaired, at most every 5 min
     ("publish", {"repair": True, "min_interval": 300}),
@@ -22,6 +23,8 @@ JOBS = [
 DAILY_JOBS = [
     # 依申请公开: cases due within 3 working days and overdue ones (idempotent within a day)
     ("application_reminders", {}),
+    # 领导信箱: letters due by the next working day, overdue, or near the 3-month line
+    ("letter_reminders", {}),
     # 年度报告: last year's reports of every body checked for the supervision page
     ("check_annual_reports", {}),
 ]
