@@ -41,7 +41,7 @@ class ParticipationConfig(AppConfig):
         from wagtail.signals import page_unpublished
 
         from gongkai.participation import search_records as records
-        from gongkai.participation.models import Comment, Letter
+        from gongkai.participation.models import Comment, HotTopic, Letter
         from gongkai.participation.services import consultation_search_enqueue
 
         register(
@@ -51,6 +51,7 @@ class ParticipationConfig(AppConfig):
         )
         register(Comment, to_record=records.comment_record, all_objects=records.all_comments)
         register(Letter, to_record=records.letter_record, all_objects=records.all_letters)
+        register(HotTopic, to_record=records.topic_record, all_objects=records.all_topics)
         register_facet_labels("doc_type", records.LABELS)
 
         def on_consultation_changed(sender, instance, **kwargs):

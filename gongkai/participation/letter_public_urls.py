@@ -5,6 +5,7 @@ published letters and the statistics (views_letters_public)."""
 from django.urls import path
 
 from gongkai.participation import views_letters_public as views
+from gongkai.participation import views_topics as topics
 
 app_name = "mailbox"
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("letters/", views.published_list, name="letters"),
     path("letters/<str:number>/", views.published_letter, name="published"),
     path("statistics/", views.statistics, name="statistics"),
+    path("topics/", topics.topic_list, name="topics"),
+    path("topics/<int:pk>/", topics.topic_detail, name="topic"),
     # Last: a body code is any other single path segment.
     path("<str:body_code>/write/", views.letter_write, name="write"),
 ]

@@ -1,7 +1,8 @@
 """How public participation appears in the main search (registered in apps.py, like documents in
 `documents/search.py` and the policy Q&A in `qa_search.py`): a live consultation (its draft and
-notes), each published comment on it (its published text and the disposition's reason), and each
-letter published with its writer's consent (the published wording of the letter and the reply).
+notes), each published comment on it (its published text and the disposition's reason), each
+letter published with its writer's consent (the published wording of the letter and the reply),
+and each published hot topic (its official answer).
 What the public may not see gives no record, so it leaves (or never enters) the index.
 
 The workflows write the search outbox at every transition of a comment or a letter (`_move`);
@@ -20,8 +21,10 @@ from gongkai.participation.models import (
     Comment,
     CommentStatus,
     ConsultationPage,
+    HotTopic,
     Letter,
     LetterStatus,
+    TopicStatus,
 )
 from gongkai.search.registry import SearchRecord, key_for
 
@@ -29,7 +32,8 @@ from gongkai.search.registry import SearchRecord, key_for
 CONSULTATION = ("consultation", "意见征集")
 COMMENT = ("comment", "公众意见")
 LETTER = ("letter", "公开来信")
-LABELS = (CONSULTATION, COMMENT, LETTER)
+HOT_TOPIC = ("hot_topic", "热点回应")
+LABELS = (CONSULTATION, COMMENT, LETTER, HOT_TOPIC)
 
 
 def body_codes(body: Body) -> list[str]:
@@ -123,6 +127,28 @@ def letter_record(letter: Letter) -> SearchRecord | None:
         on=letter.replied_on,
         text=f"{letter.public_text}\n{letter.public_reply}",
         doc_number=letter.number,
+    )
+
+
+def topic_record(topic: HotTopic) -> SearchRecord | None:
+    if topic.status != TopicStatus.PUBLISHED:
+        return None
+    return _record(
+        HOT_TOPIC,
+        topic,
+        title=topic.title,
+        url=reverse("mailbox:topic", args=[topic.pk]),
+        body=topic.body,
+        on=local_date(topic.published_at),
+        text=topic.answer,
+    )
+
+
+def all_topics():
+    return (
+        HotTopic.objects.filter(status=TopicStatus.PUBLISHED)
+        .select_related("body")
+        .iterator(chunk_size=500)
     )
 
 

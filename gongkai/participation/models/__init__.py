@@ -5,6 +5,7 @@
 | `consultation.py` | `ConsultationPage` (the Wagtail page), `ConsultationArticle` (its articles) |
 | `comments.py` | `Comment`, `CommentStatus`, `CommentAction`, `CommentChannel`, `WithheldReason`, `CommentEvent` (the append-only history), `CommentSerial` |
 | `questions.py` | `PolicyQuestion` (简明问答), `QuestionStatus`, `QuestionAction`, `QuestionBasis` (the policies and articles an answer rests on), `QuestionEvent` |
+| `topics.py` | `HotTopic` (热点回应: letters and Q&A grouped under the body's official answer), `TopicStatus`, `TopicAction`, `TopicEvent` |
 | `letters.py` | `Letter` (领导信箱 / 部门信箱), `LetterStatus`, `LetterAction`, `ReplyKind`, `DismissReason`, `Satisfaction`, `LetterEvent` (the append-only history), `LetterSerial`, `MailboxLimit` (a body's reply limits), `WriterMessage` (the outbox to the writer), `LetterReminderSent` |
 
 Django finds the models through the imports below; import from `gongkai.participation.models`.
@@ -49,6 +50,7 @@ from .questions import (
     QuestionEvent,
     QuestionStatus,
 )
+from .topics import HotTopic, TopicAction, TopicEvent, TopicStatus
 
 __all__ = [
     "COUNTED_WITHHELD",
@@ -67,6 +69,7 @@ __all__ = [
     "ConsultationArticle",
     "ConsultationPage",
     "DismissReason",
+    "HotTopic",
     "Letter",
     "LetterAction",
     "LetterEvent",
@@ -81,6 +84,9 @@ __all__ = [
     "QuestionStatus",
     "ReplyKind",
     "Satisfaction",
+    "TopicAction",
+    "TopicEvent",
+    "TopicStatus",
     "WithheldReason",
     "WriterMessage",
     "WriterMessageKind",

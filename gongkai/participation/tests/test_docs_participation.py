@@ -102,3 +102,18 @@ def test_every_row_of_the_qa_table_is_in_the_docs():
         )
         assert row in QA
     assert "(policy_qa.md)" in (DOCS / "workflow.md").read_text(encoding="utf-8")
+
+
+def test_every_row_of_the_topic_table_is_in_the_docs():
+    from gongkai.participation import topic_workflow
+    from gongkai.participation.models import TopicAction, TopicStatus
+
+    for status in TopicStatus:
+        assert f"`{status.value}` {status.label}" in MAILBOX
+    for transition in topic_workflow.TABLE:
+        sources = "、".join(s.label for s in TopicStatus if s in transition.sources) or "—（新建）"
+        row = (
+            f"| `{transition.action}` | {TopicAction(transition.action).label} | {sources} | "
+            f"{TopicStatus(transition.target).label} | {transition.when} | {transition.who} |"
+        )
+        assert row in MAILBOX

@@ -48,6 +48,7 @@ def test_documents_register_the_labels_search_shows():
         "consultation": "意见征集",
         "comment": "公众意见",
         "letter": "公开来信",
+        "hot_topic": "热点回应",
     }
     assert validity_rule().labels == tuple(ValidityStatus.choices)
     assert SearchForm().fields["validity"].choices == [("", ""), *ValidityStatus.choices]

@@ -82,17 +82,21 @@ def letter_world(world, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def question_world(world, django_db_blocker):
-    """A draft policy Q&A entry of the office, added to the world."""
-    from gongkai.participation.models import PolicyQuestion
+    """A draft policy Q&A entry and a draft hot topic of the office, added to the world."""
+    from gongkai.participation.models import HotTopic, PolicyQuestion
 
     with django_db_blocker.unblock():
+        office = Body.objects.get(code=world.ids["office_code"])
         entry = PolicyQuestion.objects.create(
-            body=Body.objects.get(code=world.ids["office_code"]),
+            body=office,
             question="矩阵问答的问题？",
             answer="矩阵问答的解答。",
             author=world.users["editor"],
         )
-    world.ids.update(question=entry.pk)
+        topic = HotTopic.objects.create(
+            body=office, title="矩阵热点", answer="矩阵回应。", author=world.users["editor"]
+        )
+    world.ids.update(question=entry.pk, topic=topic.pk)
     return world
 
 
@@ -293,6 +297,36 @@ FAMILIES = [
         only(OFFICE_MANAGERS),
         hides="office",
         finders=OFFICE_MANAGERS,
+    ),
+    # 热点回应 (participation/letter_staff_urls.py): as the letters, any role of the office.
+    family(
+        "workbench: hot topics",
+        r"workbench/letters/topics/$",
+        "/workbench/letters/topics/",
+        ANY_STAFF,
+        hides="office",
+        finders=OFFICE_BODY,
+    ),
+    family(
+        "workbench: a new hot topic",
+        r"workbench/letters/topics/new/",
+        "/workbench/letters/topics/new/",
+        ANY_STAFF,
+    ),
+    family(
+        "workbench: the office's hot topic",
+        r"workbench/letters/topics/<int:pk>/$",
+        "/workbench/letters/topics/{topic}/",
+        only(OFFICE_BODY),
+        hides="office",
+        finders=OFFICE_BODY,
+    ),
+    family(
+        "workbench: an action on the office's hot topic (POST, refused: a draft)",
+        r"workbench/letters/topics/<int:pk>/(publish|withdraw)/",
+        "/workbench/letters/topics/{topic}/withdraw/",
+        only(OFFICE_BODY),  # the topic's page again with the workflow's message
+        post={"note": ""},
     ),
     # 简明问答 (participation/qa_staff_urls.py): the entries of the bodies the user acts for, in
     # any role (OFFICE_BODY); anyone else gets a 404. A letter becomes an entry from its page.
