@@ -2,8 +2,9 @@
 
 Staff edit these; the drafts only spare them from copying numbers by hand (issue 5 item 3). The
 facts come from the same records as the tables: documents the body published in the year by type
-(interpretations included), applications received and answered, and the information processing
-fees collected — which section 六 must report (国办函〔2020〕109号; regulations.md §2.1).
+(interpretations included), what public participation did (`participation/annual.py`:
+consultations, letters, Q&A, hot topics), applications received and answered, and the information
+processing fees collected — which section 六 must report (国办函〔2020〕109号; regulations.md §2.1).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from gongkai.bodies.models import Body
 from gongkai.core.dates import end_of_day_exclusive, start_of_day
 from gongkai.documents.models import DocType
 from gongkai.documents.selectors import documents_public
+from gongkai.participation.annual import participation_sentence, participation_year
 from gongkai.reports.compute import year_bounds
 
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》"
@@ -71,7 +73,8 @@ def narrative_draft(body: Body, year: int) -> dict[str, str]:
     general = [
         "（一）主动公开。"
         + proactive
-        + (f"发布政策解读{interpretations}件。" if interpretations else ""),
+        + (f"发布政策解读{interpretations}件。" if interpretations else "")
+        + participation_sentence(participation_year(body, year), year).removeprefix(f"{year}年，"),
         f"（二）依申请公开。全年新收政府信息公开申请{received}件，"
         f"作出答复决定{decided}件（详见第三部分）。",
         "（三）政府信息管理。【请填写】",
