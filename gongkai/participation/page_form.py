@@ -16,11 +16,21 @@ from django.contrib import messages
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from gongkai.bodies.personal_data_forms import PersonalDataFormMixin
+from gongkai.documents.attachments import (
+    AttachmentKind,
+    AttachmentRejected,
+    check_attachment,
+    extract_text,
+)
 from gongkai.participation.articles import split_articles
 from gongkai.participation.periods import KIND_LABELS, NO_KIND, ConsultationKind, check_period
 from gongkai.workdays.selectors import calendar_current
 
 MSG_ARTICLES_FOUND = "征求意见稿已拆分为{count}条条文，发布后公众可逐条提出意见。"
+MSG_DOCX_ONLY = "请上传DOCX格式的Word文件（.docx）；其他格式请复制文字后粘贴到“征求意见稿”"
+MSG_DOCX_EMPTY = "没有从上传的Word文件中读出文字，请检查文件，或复制文字后粘贴到“征求意见稿”"
+MSG_DOCX_IMPORTED = "已从Word文件“{name}”导入征求意见稿。"
+DOCX_MAX_BYTES = 20 * 1024 * 1024
 MSG_ARTICLE_PROBLEM = "征求意见稿：{problem}"
 
 _MESSAGES = "_consultation_editor_messages"
@@ -60,6 +70,11 @@ class ConsultationPageForm(PersonalDataFormMixin, WagtailAdminPageForm):
         help_text="可多选；征求意见期限须符合所选各类文件的最低期限",
         error_messages={"required": NO_KIND},
     )
+    draft_docx = forms.FileField(
+        label="从Word文件导入征求意见稿",
+        required=False,
+        help_text="上传DOCX格式的征求意见稿：保存时，其文字替换下方“征求意见稿”中的内容，并拆分为条文",
+    )
 
     # The consultation's own channels are public contact details, never personal data.
     public_contact_fields = ("email", "fax")
@@ -75,6 +90,7 @@ class ConsultationPageForm(PersonalDataFormMixin, WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         notes: list[tuple[int, str]] = []
+        self._import_docx(cleaned, notes)
         self._check_period(cleaned, notes)
         self._check_articles(cleaned, notes)
         setattr(self.instance, _MESSAGES, notes)
@@ -94,6 +110,29 @@ class ConsultationPageForm(PersonalDataFormMixin, WagtailAdminPageForm):
         for problem in check.problems:
             self.add_error("kinds" if problem == NO_KIND else "closes_on", problem)
         notes.extend((messages.WARNING, notice) for notice in check.notices)
+
+    def _import_docx(self, cleaned, notes: list[tuple[int, str]]) -> None:
+        """The uploaded DOCX, checked by its content (documents/attachments.py), becomes the
+        draft text; the file itself is not kept (the draft's text is what is published)."""
+        upload = cleaned.get("draft_docx")
+        if not upload:
+            return
+        data = upload.read()
+        try:
+            kind = check_attachment(upload.name, data, max_bytes=DOCX_MAX_BYTES)
+        except AttachmentRejected as rejected:
+            self.add_error("draft_docx", rejected.message)
+            return
+        if kind is not AttachmentKind.DOCX:
+            self.add_error("draft_docx", MSG_DOCX_ONLY)
+            return
+        text = extract_text(data, AttachmentKind.DOCX)
+        if not text.strip():
+            self.add_error("draft_docx", MSG_DOCX_EMPTY)
+            return
+        cleaned["draft_text"] = text
+        self.errors.pop("draft_text", None)
+        notes.append((messages.INFO, MSG_DOCX_IMPORTED.format(name=upload.name)))
 
     def _check_articles(self, cleaned, notes: list[tuple[int, str]]) -> None:
         if self.has_error("draft_text") or "draft_text" not in cleaned:

@@ -104,6 +104,7 @@ class ConsultationPage(Page):
             [FieldPanel("opens_on"), FieldPanel("closes_on"), FieldPanel("shortened_reason")],
             heading="征求意见期限",
         ),
+        FieldPanel("draft_docx"),
         FieldPanel("draft_text"),
         FieldPanel("explanatory_notes"),
         MultiFieldPanel(

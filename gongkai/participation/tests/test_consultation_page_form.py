@@ -155,3 +155,47 @@ def test_the_consultations_own_fax_is_not_personal_data_but_a_mobile_is(client, 
     )
     assert response.status_code == 200
     assert "手机号码" in response.context["form"].errors["explanatory_notes"][0]
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_draft_comes_from_an_uploaded_docx_split_into_its_articles(client, office, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(editor)
+    lines = [line for line in DRAFT.splitlines() if line.strip()]
+    upload = SimpleUploadedFile("征求意见稿.docx", _docx(lines))
+    response = _add(client, office, draft_text="", draft_docx=upload, closes_on="2026-03-11")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = ConsultationPage.objects.get(slug="zqyj")
+    assert (
+        "第三条　县级以上人民政府" in page.draft_text
+        or "第三条 县级以上人民政府" in page.draft_text
+    )
+    shown = _messages(response)
+    assert any("已从Word文件“征求意见稿.docx”导入征求意见稿" in m for m in shown)
+    assert any("拆分为4条条文" in m for m in shown)
+
+
+def test_a_file_that_is_not_a_docx_is_refused_and_the_typed_draft_kept(client, office, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(editor)
+    fake = SimpleUploadedFile("征求意见稿.docx", b"%PDF-1.4 not a word file")
+    response = _add(client, office, draft_docx=fake, closes_on="2026-03-11")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "文件内容与扩展名不符：征求意见稿.docx 实际不是" in text
+    assert "第三条" in text  # the pasted draft is still in the form
+    assert not ConsultationPage.objects.filter(slug="zqyj").exists()
