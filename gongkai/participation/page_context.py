@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from html import unescape
 
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
@@ -61,11 +63,21 @@ class PublicArticle:
     section: str
     section_level: int
     published: int  # comments published
-    comments: list[PublicComment]  # published ones; once concluded, every counted one
+    comments: list[PublicComment]  # the latest few (LATEST) of those the public sees
+    withheld: int = 0  # once concluded: counted comments withheld for personal data
 
     @property
-    def withheld(self) -> int:
-        return sum(1 for comment in self.comments if comment.withheld)
+    def total(self) -> int:
+        return self.published + self.withheld
+
+
+@dataclass(frozen=True)
+class ArticleShown:
+    """What the public page shows under one article: the counts, and the latest comments."""
+
+    published: int = 0
+    withheld: int = 0
+    latest: tuple[PublicComment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,7 @@ class TallyRow:
     tally: feedback.Tally
 
 
-def _public_comment(comment: Comment, concluded: bool) -> PublicComment:
+def public_comment(comment: Comment, concluded: bool) -> PublicComment:
     withheld = comment.status != CommentStatus.PUBLISHED
     disposition = comment.disposition and feedback.Disposition(comment.disposition)
     return PublicComment(
@@ -89,40 +101,72 @@ def _public_comment(comment: Comment, concluded: bool) -> PublicComment:
     )
 
 
-def _public_comments(page: ConsultationPage, concluded: bool) -> dict[int | None, list]:
-    """Comments by article pk (None: the whole draft): the published ones, and once the feedback
+# Under each article the page shows the latest comments only; all of them, 20 a page, are on the
+# article's own page (views_public.article_comments): a draft with 20,000 comments stays a page a
+# phone can open (bench/participation.py).
+LATEST = 5
+PUBLIC_COMMENT_FIELDS = (
+    "pk",
+    "article_id",
+    "number",
+    "name",
+    "public_text",
+    "received_on",
+    "status",
+    "disposition",
+    "disposition_reason",
+)
+
+
+def public_comments_qs(page: ConsultationPage, concluded: bool):
+    """The comments the public sees of a consultation: the published ones, and once the feedback
     report is out every counted one (withheld for personal data: shown without its text)."""
     qs = (
         counted_comments(page)
         if concluded
         else Comment.objects.filter(consultation=page, status=CommentStatus.PUBLISHED)
     )
-    rows = qs.only(
-        "pk",
-        "article_id",
-        "number",
-        "name",
-        "public_text",
-        "received_on",
-        "status",
-        "disposition",
-        "disposition_reason",
-    ).order_by("received_on", "pk")
-    by_article: dict[int | None, list[PublicComment]] = {}
-    for comment in rows:
-        by_article.setdefault(comment.article_id, []).append(_public_comment(comment, concluded))
-    return by_article
+    return qs.only(*PUBLIC_COMMENT_FIELDS)
+
+
+def _public_comments(page: ConsultationPage, concluded: bool) -> dict[int | None, ArticleShown]:
+    """By article pk (None: the whole draft): the counts, and the LATEST most recent comments
+    (one windowed query), shown oldest first."""
+    qs = public_comments_qs(page, concluded)
+    counts = {
+        row["article_id"]: row
+        for row in qs.order_by()
+        .values("article_id")
+        .annotate(
+            published=Count("pk", filter=Q(status=CommentStatus.PUBLISHED)),
+            withheld=Count("pk", filter=~Q(status=CommentStatus.PUBLISHED)),
+        )
+    }
+    ranked = qs.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("article_id")],
+            order_by=[F("received_on").desc(), F("pk").desc()],
+        )
+    ).filter(rank__lte=LATEST)
+    latest: dict[int | None, list[PublicComment]] = {}
+    for comment in sorted(ranked, key=lambda c: (c.received_on, c.pk)):
+        latest.setdefault(comment.article_id, []).append(public_comment(comment, concluded))
+    return {
+        article: ArticleShown(row["published"], row["withheld"], tuple(latest.get(article, ())))
+        for article, row in counts.items()
+    }
 
 
 def _public_articles(
-    page: ConsultationPage, by_article: dict[int | None, list[PublicComment]]
+    page: ConsultationPage, by_article: dict[int | None, ArticleShown]
 ) -> list[PublicArticle]:
     """The current articles in order, then the withdrawn ones that have comments; a chapter or
     section heading is given where it changes (h3 for a chapter, h4 for a section under one)."""
     result, chapter, section = [], "", ""
     for article in page.articles.order_by("withdrawn", "position"):
-        comments = by_article.get(article.pk, [])
-        if article.withdrawn and not comments:
+        shown = by_article.get(article.pk, ArticleShown())
+        if article.withdrawn and not (shown.published or shown.withheld):
             continue
         new_chapter = (
             article.chapter if not article.withdrawn and article.chapter != chapter else ""
@@ -145,8 +189,9 @@ def _public_articles(
                 chapter_level=3,
                 section=new_section,
                 section_level=4 if article.chapter else 3,
-                published=sum(1 for c in comments if not c.withheld),
-                comments=comments,
+                published=shown.published,
+                comments=list(shown.latest),
+                withheld=shown.withheld,
             )
         )
     return result
@@ -224,7 +269,7 @@ def consultation_public_context(page: ConsultationPage, today: date | None = Non
     concluded = phase == ConsultationPhase.CONCLUDED
     by_article = _public_comments(page, concluded)
     articles = _public_articles(page, by_article)
-    whole = by_article.get(None, [])
+    whole = by_article.get(None, ArticleShown())
     channels = phase in (ConsultationPhase.UPCOMING, ConsultationPhase.OPEN) and any(
         (page.email, page.postal_address, page.fax)
     )
@@ -234,9 +279,10 @@ def consultation_public_context(page: ConsultationPage, today: date | None = Non
         "kind_labels": [kind.label for kind in page.kind_list],
         "show_channels": channels,
         "preamble": split_articles(page.draft_text).preamble,
-        "whole_draft": whole,
-        "whole_draft_published": sum(1 for c in whole if not c.withheld),
-        "whole_draft_withheld": sum(1 for c in whole if c.withheld),
+        "whole_draft": list(whole.latest),
+        "whole_draft_published": whole.published,
+        "whole_draft_withheld": whole.withheld,
+        "whole_draft_total": whole.published + whole.withheld,
         "articles": [a for a in articles if not a.withdrawn],
         "withdrawn_articles": [a for a in articles if a.withdrawn],
         "concluded": concluded,

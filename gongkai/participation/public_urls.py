@@ -19,6 +19,11 @@ urlpatterns = [
         name="comment",
     ),
     path(
+        "consultations/<int:page_id>/comments/<slug:anchor>/",
+        views_public.article_comments,
+        name="article_comments",
+    ),
+    path(
         "consultations/<int:page_id>/comment/receipt/",
         views_public.comment_receipt,
         name="comment_receipt",

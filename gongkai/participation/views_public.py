@@ -14,9 +14,12 @@ comes back with everything typed (status 429) and when to try again.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.core.clientip import client_ip
 from gongkai.core.dates import today as local_today
@@ -25,6 +28,11 @@ from gongkai.core.throttle_policy import address_material, email_material, phone
 from gongkai.participation.comment_workflow import WorkflowError, comment_submit
 from gongkai.participation.forms_public import MSG_SUMMARY_THROTTLED, CommentForm
 from gongkai.participation.models import Comment, ConsultationPage
+from gongkai.participation.page_context import (
+    WHOLE_DRAFT_LABEL,
+    public_comment,
+    public_comments_qs,
+)
 from gongkai.participation.selectors import ConsultationPhase, consultation_phase
 
 COMMENT_ADDRESS = "comment-address"
@@ -38,6 +46,7 @@ MSG_TOO_MANY = (
     "本次意见未提交：同一网络地址或同一联系方式在短时间内提交的意见过多。"
     "您填写的内容都已保留，请于{until}再提交；也可以通过电子邮件、信函等方式提出意见。"
 )
+WHOLE_DRAFT_ANCHOR = "whole-draft"
 MSG_NOT_FOUND = "没有找到这项意见征集，或者它尚未发布、已经撤下。"
 MSG_RECEIPT_MISSING = "没有可显示的意见回执：回执只在提交意见的浏览器中显示。"
 
@@ -150,4 +159,47 @@ def comment_receipt(request, page_id: int):
         request,
         "participation/public/comment_receipt.html",
         {"comment": comment, "page": page, "consultation": page, "crumbs": [page]},
+    )
+
+
+ARTICLE_PAGE_SIZE = 20
+
+
+@require_GET
+def article_comments(request, page_id: int, anchor: str):
+    """All the comments the public sees on one article (or on the whole draft, `whole-draft`),
+    oldest first, 20 a page: the consultation page shows only the latest few under each."""
+    page = _live_consultation(page_id)
+    if page is None:
+        raise Http404(MSG_NOT_FOUND)
+    concluded = consultation_phase(page, local_today()) == ConsultationPhase.CONCLUDED
+    comments = public_comments_qs(page, concluded)
+    if anchor == WHOLE_DRAFT_ANCHOR:
+        article, label = None, WHOLE_DRAFT_LABEL
+        comments = comments.filter(article__isnull=True)
+    else:
+        article = page.articles.filter(anchor=anchor).first()
+        if article is None:
+            raise Http404(MSG_NOT_FOUND)
+        label = f"对{article.label or '征求意见稿'}的意见"
+        comments = comments.filter(article=article)
+    paginated = Paginator(comments.order_by("received_on", "pk"), ARTICLE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "participation/public/article_comments.html",
+        {
+            "consultation": page,
+            "article": article,
+            "label": label,
+            "anchor": anchor,
+            "page_obj": paginated,
+            "comments": [public_comment(c, concluded) for c in paginated.object_list],
+            "concluded": concluded,
+            "crumbs": [
+                {"title": "意见征集", "url": reverse("participation:consultations")},
+                {"title": page.title, "url": page.get_url(request) or page.url_path},
+            ],
+        },
     )

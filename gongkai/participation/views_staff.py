@@ -56,7 +56,9 @@ from gongkai.participation.services import consultation_feedback_publish
 
 staff_login_required = login_required(login_url="wagtailadmin_login")
 
-PAGE_SIZE = 50
+# Each comment on the queue carries its action forms: 20 a page keeps the page under 100 ms with
+# 20,000 comments (bench/participation.py, docs/benchmarks.md).
+PAGE_SIZE = 20
 UNDISPOSED = "undisposed"
 STATUS_FILTERS = [("", "全部"), *CommentStatus.choices, (UNDISPOSED, "未填写采纳情况")]
 # The list: open consultations first, then those awaiting their feedback report, then the rest.
@@ -138,19 +140,29 @@ class ConsultationRow:
 def consultation_list(request: HttpRequest) -> HttpResponse:
     """意见征集: the consultations of the user's bodies with their comment counts."""
     today = local_today()
-    comments = "public_comments__"
-    pages = (
-        ConsultationPage.objects.filter(body__in=bodies_moderated_by(request.user).values("pk"))
-        .select_related("body")
-        .annotate(
-            n_pending=Count("public_comments", filter=Q(**{comments + "status": "pending"})),
-            n_published=Count("public_comments", filter=Q(**{comments + "status": "published"})),
-            n_withheld=Count("public_comments", filter=Q(**{comments + "status": "withheld"})),
-            n_undisposed=Count("public_comments", filter=_undisposed_condition(comments)),
-        )
+    pages = list(
+        ConsultationPage.objects.filter(
+            body__in=bodies_moderated_by(request.user).values("pk")
+        ).select_related("body")
     )
+    # The counts in one grouped query over the comments: annotating the pages instead makes SQLite
+    # group 20,000 joined rows by every page column (bench/participation.py).
+    counts = {
+        row["consultation_id"]: row
+        for row in Comment.objects.filter(consultation__in=[page.pk for page in pages])
+        .values("consultation_id")
+        .annotate(
+            n_pending=Count("pk", filter=Q(status=CommentStatus.PENDING)),
+            n_published=Count("pk", filter=Q(status=CommentStatus.PUBLISHED)),
+            n_withheld=Count("pk", filter=Q(status=CommentStatus.WITHHELD)),
+            n_undisposed=Count("pk", filter=_undisposed_condition()),
+        )
+        .order_by()
+    }
     rows = []
     for page in pages:
+        for name in ("n_pending", "n_published", "n_withheld", "n_undisposed"):
+            setattr(page, name, counts.get(page.pk, {}).get(name, 0))
         phase = consultation_phase(page, today)
         rows.append(
             ConsultationRow(
@@ -222,7 +234,7 @@ def consultation_comments(request: HttpRequest, pk: int) -> HttpResponse:
     comments = (
         comments_for_user(request.user)
         .filter(consultation=page)
-        .select_related("article", "consultation")
+        .select_related("article")
         .order_by("received_on", "pk")
     )
     counts = dict(comments.values_list("status").annotate(n=Count("pk")).order_by())
@@ -242,10 +254,17 @@ def consultation_comments(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": counts,
             "undisposed": undisposed,
             "paginated": paginated,
-            "items": [_item(c) for c in paginated.object_list],
+            "items": [_item(_on(c, page)) for c in paginated.object_list],
             "whole_draft": WHOLE_DRAFT_LABEL,
         },
     )
+
+
+def _on(comment: Comment, page: ConsultationPage) -> Comment:
+    """The comment with its consultation (and the consultation's body, which the forms read to
+    mask personal data) already loaded: no query per comment, no draft text per row."""
+    comment.consultation = page
+    return comment
 
 
 def _comment_page(request: HttpRequest, comment: Comment, bound: dict | None = None):
