@@ -10,6 +10,8 @@ below; each gives outbox keys ("page:<id>", "subtree:<id>", "url:<path>", "full"
 | deleted, repealed, new version published,      |            | shown_by, reports, questions, feeds_and_sitemaps                |
 | moved, view-restricted                         |            |                                                                 |
 | annual report published / unpublished          | report     | itself, ancestors                                               |
+| consultation published / unpublished, a comment | consultation | itself (its published comments, counts and feedback report)  |
+| on it moderated or disposed of, its feedback    |            |                                                                 |
 | portal, body home, column, library page        | container  | subtree, ancestors                                              |
 | body renamed or added (its name heads its pages)| body      | subtree, portal, library (the 发文机关 filter)                  |
 | typical case published / withdrawn             | typical    | typical_cases                                                   |
@@ -18,7 +20,9 @@ below; each gives outbox keys ("page:<id>", "subtree:<id>", "url:<path>", "full"
 | view restriction above a document              |            |                                                                 |
 
 A document's validity also changes with the date alone (施行, 失效, 废止 dates): the periodic
-check renders the documents whose date came (services.dated_documents) through the same rule.
+check renders the documents whose date came (services.dated_documents) through the same rule; a
+consultation changes on its opening day and the day after its closing day
+(services.dated_consultations).
 """
 
 from __future__ import annotations
@@ -103,6 +107,7 @@ MAP: dict[str, tuple[str, ...]] = {
         "feeds_and_sitemaps",
     ),
     "report": ("itself", "ancestors"),
+    "consultation": ("itself",),
     "container": ("subtree", "ancestors"),
     "body": ("subtree", "portal", "library"),
     "typical": ("typical_cases",),

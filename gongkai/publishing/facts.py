@@ -7,7 +7,7 @@ from wagtail.models import Page
 from gongkai.bodies.selectors import BODY_HOME_DEPTH
 from gongkai.columns.models import ColumnPage, Listing
 from gongkai.documents.models import DocumentRepeal, LibraryPage, PolicyDocumentPage
-from gongkai.participation.models import QuestionBasis
+from gongkai.participation.models import ConsultationPage, QuestionBasis
 from gongkai.publishing.deps import Facts
 from gongkai.reports.pages import AnnualReportPage
 from gongkai.sites.models import BodyHomePage, PortalHomePage
@@ -22,6 +22,8 @@ def kind_of(page: Page) -> str | None:
         return "document"
     if issubclass(cls, AnnualReportPage):
         return "report"
+    if issubclass(cls, ConsultationPage):
+        return "consultation"
     if issubclass(cls, (PortalHomePage, BodyHomePage, ColumnPage, LibraryPage)):
         return "container"
     return None
@@ -69,6 +71,10 @@ def facts_of_document(document: PolicyDocumentPage) -> Facts:
         DocumentRepeal.objects.filter(repealing_document=document).values_list(
             "document_id", flat=True
         )
+    )
+    # A consultation whose feedback report names it shows its title and compares its text.
+    shown_by |= set(
+        ConsultationPage.objects.filter(final_document=document).values_list("pk", flat=True)
     )
     reports = (
         AnnualReportPage.objects.descendant_of(home).values_list("pk", flat=True)

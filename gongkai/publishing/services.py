@@ -19,6 +19,7 @@ from django_tasks import task
 
 from gongkai.core.dates import today
 from gongkai.documents.models import DocumentRepeal, PolicyDocumentPage
+from gongkai.participation.models import ConsultationPage
 from gongkai.publishing import deps, tree
 from gongkai.publishing.facts import facts_of_document
 from gongkai.publishing.models import PublishedFile, PublishOutbox, PublishState
@@ -264,12 +265,18 @@ class Drift:
     extra: list[tuple[str, str]] = field(default_factory=list)  # should not exist, does
     stale: list[tuple[str, str]] = field(default_factory=list)  # older than the page's version
     dated: list[int] = field(default_factory=list)  # documents whose validity changed by date
+    dated_pages: list[int] = field(default_factory=list)  # other pages that change by date
     templates_changed: bool = False  # or never fully built
 
     @property
     def any(self) -> bool:
         return bool(
-            self.missing or self.extra or self.stale or self.dated or self.templates_changed
+            self.missing
+            or self.extra
+            or self.stale
+            or self.dated
+            or self.dated_pages
+            or self.templates_changed
         )
 
 
@@ -285,6 +292,19 @@ def dated_documents(since: date, until: date) -> list[int]:
         repealed_on__gt=since, repealed_on__lte=until
     ).values_list("document_id", flat=True)
     return sorted(ids | set(repeals))
+
+
+def dated_consultations(since: date, until: date) -> list[int]:
+    """Consultations whose page changed after `since`, up to `until`, by the date alone: they
+    opened (the comment links appear), or the day after their closing day came (they go)."""
+    return sorted(
+        ConsultationPage.objects.live()
+        .filter(
+            Q(opens_on__gt=since, opens_on__lte=until)
+            | Q(closes_on__gte=since, closes_on__lt=until)
+        )
+        .values_list("pk", flat=True)
+    )
 
 
 def publish_check() -> Drift:
@@ -311,6 +331,7 @@ def publish_check() -> Drift:
     through = _state(STATE_DATED)
     if through is not None and date.fromisoformat(through) < today():
         drift.dated = dated_documents(date.fromisoformat(through), today())
+        drift.dated_pages = dated_consultations(date.fromisoformat(through), today())
     return drift
 
 
@@ -337,6 +358,7 @@ def publish_repair(drift: Drift | None = None) -> Counts:
         document = PolicyDocumentPage.objects.filter(pk=pk).first()
         if document is not None:
             keys += deps.affected("document", facts_of_document(document))
+    keys += [f"page:{pk}" for pk in drift.dated_pages]
     with transaction.atomic():
         PublishOutbox.objects.bulk_create([PublishOutbox(key=k) for k in dict.fromkeys(keys)])
         _set_state(STATE_DATED, today().isoformat())

@@ -16,7 +16,12 @@ from gongkai.applications.models import TypicalCase
 from gongkai.bodies.models import Body
 from gongkai.columns.models import CatalogueEntry
 from gongkai.documents.models import DocumentRepeal, PolicyDocumentPage
-from gongkai.participation.models import ConsultationPage, PolicyQuestion, QuestionStatus
+from gongkai.participation.models import (
+    Comment,
+    ConsultationPage,
+    PolicyQuestion,
+    QuestionStatus,
+)
 from gongkai.publishing import deps
 from gongkai.publishing.facts import (
     facts_of_body_home,
@@ -106,15 +111,23 @@ def _on_question(sender, instance, **kwargs):
 
 
 def _on_consultation(sender, instance, update_fields=None, **kwargs):
-    # The feedback report names the final document, whose page then links back to the
-    # consultation (participation/related.py): that page is rendered again.
-    if not settings.PUBLISH_ENABLED or not instance.final_document_id:
+    # The feedback report: the consultation's page shows it, and the final document's page then
+    # links back to the consultation (participation/related.py): both are rendered again.
+    if not settings.PUBLISH_ENABLED:
         return
-    if update_fields is not None and "feedback_published_at" not in update_fields:
+    if update_fields is None or "feedback_published_at" not in update_fields:
         return
+    publish_change("consultation", deps.Facts(page_id=instance.pk))
     document = PolicyDocumentPage.objects.filter(pk=instance.final_document_id).first()
     if document is not None:
         publish_change("document", facts_of_document(document))
+
+
+def _on_comment(sender, instance, created=False, **kwargs):
+    # A comment published, taken down or disposed of changes its consultation's public page (a
+    # new one, pending, does not; saving it again through the workflow does).
+    if settings.PUBLISH_ENABLED and not created:
+        publish_change("consultation", deps.Facts(page_id=instance.consultation_id))
 
 
 def _on_body(sender, instance, **kwargs):
@@ -144,6 +157,7 @@ def connect() -> None:
     post_save.connect(
         _on_consultation, sender=ConsultationPage, dispatch_uid=f"{uid}.consultation_feedback"
     )
+    post_save.connect(_on_comment, sender=Comment, dispatch_uid=f"{uid}.comment")
     post_save.connect(_on_body, sender=Body, dispatch_uid=f"{uid}.body")
     post_save.connect(_on_restriction, sender=PageViewRestriction, dispatch_uid=f"{uid}.vr_save")
     post_delete.connect(

@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 from gongkai.applications.selectors import typical_cases_published
 from gongkai.columns.models import ColumnPage
 from gongkai.documents.models import LibraryPage, PolicyDocumentPage
+from gongkai.participation.models import ConsultationPage
 from gongkai.participation.qa_selectors import questions_published
 from gongkai.publishing.tree import DEFAULT_SITE_DIR, site_dir_of
 from gongkai.reports.pages import AnnualReportPage
@@ -22,7 +23,7 @@ from gongkai.sites.models import BodyHomePage, PortalHomePage
 # The page types published; any other stays dynamic. A document has its print view too; an
 # annual report's downloads (DOCX/PDF/XLSX) are files, not pages, and stay dynamic.
 PAGE_TYPES = (PortalHomePage, BodyHomePage, ColumnPage, LibraryPage, PolicyDocumentPage)
-PAGE_TYPES += (AnnualReportPage,)
+PAGE_TYPES += (AnnualReportPage, ConsultationPage)
 SUBPATHS = {PolicyDocumentPage: ("", "print/")}
 
 

@@ -350,6 +350,34 @@ def test_a_policy_qa_entry_published_and_withdrawn(world, root, tmp_path, editor
     assert hashes(tree.snapshot(root)) == hashes(tree.snapshot(world["root"]))
 
 
+def test_a_consultation_and_its_comments_are_published(world, root, tmp_path, editor):
+    """A consultation published: exactly its page among what a full rebuild changes; a comment
+    published on it: its page again; the day it opens and the day after it closes are found by
+    the periodic check (by date alone)."""
+    from gongkai.participation import comment_workflow
+    from gongkai.participation.models import ConsultationPage
+    from gongkai.participation.tests.factories import comment_in, consultation_make
+
+    before = tree.snapshot(root)
+    opens, closes = today() + timedelta(days=1), today() + timedelta(days=40)
+    page = consultation_make(session_world.body("office"), opens_on=opens, closes_on=closes)
+    base = page.url_path.removeprefix("/" + page.url_path.split("/")[1])
+    assert_exactly_affected(root, before, tmp_path / "one", must_include=[("_default", base)])
+    assert "征求意见稿" in tree.file_for(root, "_default", base).read_text()
+    ConsultationPage.objects.filter(pk=page.pk).update(opens_on=today() - timedelta(days=1))
+    page.refresh_from_db()
+    services.publish_full()
+    comment = comment_in(page, "pending", moderator=editor, text="建议增加公开时限。")
+    assert not PublishOutbox.objects.exists()  # a pending comment shows nowhere
+    comment_workflow.comment_publish(comment, user=editor)
+    assert set(PublishOutbox.objects.values_list("key", flat=True)) == {f"page:{page.pk}"}
+    services.publish_pending()
+    assert "建议增加公开时限。" in tree.file_for(root, "_default", base).read_text()
+    assert services.dated_consultations(today() - timedelta(days=2), today()) == [page.pk]
+    assert services.dated_consultations(today(), today() + timedelta(days=1)) == []
+    assert services.dated_consultations(closes, closes + timedelta(days=1)) == [page.pk]
+
+
 def test_a_feedback_report_renders_its_final_document_again(world, root, reviewer, time_machine):
     from gongkai.participation.services import consultation_feedback_publish
     from gongkai.participation.tests.factories import CLOSED_DAY, OPEN_DAY, consultation_make
@@ -363,7 +391,8 @@ def test_a_feedback_report_renders_its_final_document_again(world, root, reviewe
     consultation_feedback_publish(
         consultation, user=reviewer, final_document=final, summary="未收到意见。"
     )
-    assert f"page:{final.pk}" in set(PublishOutbox.objects.values_list("key", flat=True))
+    keys = set(PublishOutbox.objects.values_list("key", flat=True))
+    assert f"page:{final.pk}" in keys and f"page:{consultation.pk}" in keys
 
 
 def test_the_map_of_a_document_names_its_versions_columns_home_and_library(world, db):
