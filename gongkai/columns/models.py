@@ -117,9 +117,11 @@ class ColumnPage(Page):
         return [v.strip() for v in self.doc_types.split(",") if v.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        from gongkai.columns.selectors import column_documents  # it imports this module
+        # it imports this module
+        from gongkai.columns.selectors import column_documents, column_other_pages
 
         context = super().get_context(request, *args, **kwargs)
         context.update(filtered_list(request, column_documents(self)))
         context["subcolumns"] = self.get_children().live().specific().type(ColumnPage)
+        context["other_pages"] = column_other_pages(self)
         return context

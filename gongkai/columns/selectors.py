@@ -50,6 +50,24 @@ def column_documents(column: ColumnPage) -> QuerySet[PolicyDocumentPage]:
     return qs.order_by("-first_published_at", "-pk")
 
 
+def column_other_pages(column: ColumnPage) -> list[tuple[str, list[Page]]]:
+    """The public pages filed in the column that are neither columns nor documents (the annual
+    reports in 政府信息公开年报, the consultations on drafts), newest first, grouped by their kind
+    (its verbose name, 年度报告, 意见征集); the apps above `columns` own those page types."""
+    pages = (
+        Page.objects.child_of(column)
+        .live()
+        .public()
+        .not_type(ColumnPage, PolicyDocumentPage)
+        .order_by("-first_published_at", "-pk")
+        .specific()
+    )
+    groups: dict[str, list[Page]] = {}
+    for page in pages:
+        groups.setdefault(str(page._meta.verbose_name), []).append(page)
+    return list(groups.items())
+
+
 def columns_of_body(home) -> list[ColumnPage]:
     return list(ColumnPage.objects.child_of(home).live().order_by("path"))
 

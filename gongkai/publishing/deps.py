@@ -10,7 +10,8 @@ below; each gives outbox keys ("page:<id>", "subtree:<id>", "url:<path>", "full"
 | deleted, repealed, new version published,      |            | shown_by, reports, questions, feeds_and_sitemaps                |
 | moved, view-restricted                         |            |                                                                 |
 | annual report published / unpublished          | report     | itself, ancestors                                               |
-| consultation published / unpublished, a comment | consultation | itself (its published comments, counts and feedback report)  |
+| consultation published / unpublished, a comment | consultation | itself (its published comments, counts and feedback report), |
+|                                                 |            | ancestors (its column lists it)                                 |
 | on it moderated or disposed of, its feedback    |            |                                                                 |
 | portal, body home, column, library page        | container  | subtree, ancestors                                              |
 | body renamed or added (its name heads its pages)| body      | subtree, portal, library (the 发文机关 filter)                  |
@@ -107,7 +108,7 @@ MAP: dict[str, tuple[str, ...]] = {
         "feeds_and_sitemaps",
     ),
     "report": ("itself", "ancestors"),
-    "consultation": ("itself",),
+    "consultation": ("itself", "ancestors"),
     "container": ("subtree", "ancestors"),
     "body": ("subtree", "portal", "library"),
     "typical": ("typical_cases",),

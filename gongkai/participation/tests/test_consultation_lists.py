@@ -103,3 +103,15 @@ def test_the_open_ones_as_json_and_atom(client, consultations, city):
 def test_the_empty_lists_say_so(client):
     html = client.get(reverse("participation:consultations")).content.decode()
     assert "目前没有正在征求意见的事项。" in html and html.count("暂无。") == 2
+
+
+def test_the_column_holding_a_consultation_lists_it(client, office, time_machine):
+    from gongkai.participation.tests.factories import OPEN_DAY, consultation_make
+    from gongkai.testing.personas import column
+
+    time_machine.move_to(OPEN_DAY, tick=False)
+    draft = consultation_make(office, title="未发布的征求意见稿", publish=False)
+    page = consultation_make(office, title="关于政务公开的办法（征求意见稿）")
+    html = client.get(column(office, "art20-1").url).content.decode()
+    assert "<h2" in html and "意见征集</h2>" in html and page.url in html
+    assert draft.title not in html
