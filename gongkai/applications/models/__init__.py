@@ -9,7 +9,7 @@ notices (`FeeNotice`), never stored (`selectors.application_deadline`).
 | Module | Holds |
 |---|---|
 | `applicants.py` | applicant types, identity documents and their checks, channels and receipt-date rules |
-| `case.py` | `Application`, `ApplicationStatus`, `Action`, `ApplicationEvent`, case serials, query codes, `ReminderSent` |
+| `case.py` | `Application`, `ApplicationStatus`, `Action`, `ApplicationEvent`, case serials, the query code (`core.query_codes.QueryCodeMixin`), `ReminderSent` |
 | `pauses.py` | `Opinion` (consultations) and `FeeNotice`: what pauses the reply clock |
 | `notices.py` | `Notice`, `NoticeTemplate`, the private storage of case files |
 | `messages.py` | `ApplicantMessage`: the outbox of receipts and new query codes to the applicant |

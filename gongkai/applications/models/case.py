@@ -13,6 +13,7 @@ from gongkai.core.identifiers import mask_middle
 from gongkai.core.query_codes import (  # noqa: F401 (re-exported)
     QUERY_CODE_ALPHABET,
     QUERY_CODE_LENGTH,
+    QueryCodeMixin,
     query_code_hash,
     query_code_matches,
     query_code_new,
@@ -119,7 +120,7 @@ class ApplicationSerial(models.Model):
         return f"{self.body_id}/{self.year}: {self.last_serial}"
 
 
-class Application(models.Model):
+class Application(QueryCodeMixin, models.Model):
     """政府信息公开申请: one case at one body."""
 
     body = models.ForeignKey(
@@ -129,7 +130,7 @@ class Application(models.Model):
         verbose_name="受理机关",
     )
     case_number = models.CharField("申请编号", max_length=64, unique=True)
-    query_code_hash = models.CharField("查询码（摘要）", max_length=128, editable=False)
+    # query_code_hash, query_code_set(), query_code_check(): QueryCodeMixin (core.query_codes)
 
     # 申请人 (条例 Art. 29 (一))
     applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
@@ -251,12 +252,6 @@ class Application(models.Model):
     @property
     def masked_phone(self) -> str:
         return mask_middle(self.phone) if self.phone else ""
-
-    def query_code_set(self, code: str) -> None:
-        self.query_code_hash = query_code_hash(code)
-
-    def query_code_check(self, code: str) -> bool:
-        return bool(self.query_code_hash) and query_code_matches(code, self.query_code_hash)
 
 
 class ApplicationEvent(models.Model):

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from gongkai.bodies.models import Body
 from gongkai.core.messaging import OutboxMessage
+from gongkai.core.query_codes import QueryCodeMixin
 from gongkai.participation.mailbox_limits import (
     CATEGORY_LABELS,
     DEFAULT_REPLY_LIMIT,
@@ -162,11 +163,11 @@ class MailboxLimit(models.Model):
         return ReplyLimit(days=self.days, extended_days=self.extended_days)
 
 
-class Letter(models.Model):
+class Letter(QueryCodeMixin, models.Model):
     """One letter to a body's mailbox."""
 
     number = models.CharField("信件编号", max_length=20, unique=True)
-    query_code_hash = models.CharField("查询码（摘要）", max_length=128, editable=False)
+    # query_code_hash, query_code_set(), query_code_check(): QueryCodeMixin (core.query_codes)
     body = models.ForeignKey(
         Body,
         on_delete=models.PROTECT,
@@ -262,16 +263,6 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return self.number
-
-    def query_code_set(self, code: str) -> None:
-        from gongkai.core.query_codes import query_code_hash
-
-        self.query_code_hash = query_code_hash(code)
-
-    def query_code_check(self, code: str) -> bool:
-        from gongkai.core.query_codes import query_code_matches
-
-        return query_code_matches(code, self.query_code_hash)
 
     @property
     def in_follow_up(self) -> bool:
