@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
+    "django.contrib.sitemaps",  # its sitemap templates (publishing/sitemaps.py)
     "axes",
     "csp",
     # The second factor for staff (accounts/twofactor.py): TOTP and one-time backup codes.

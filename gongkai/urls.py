@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from gongkai.bodies.admin_scoping import admin_url_overrides
 from gongkai.documents.serving import public_media, serve_attachment
+from gongkai.publishing import feeds, sitemaps
 from gongkai.publishing.api import api
 from gongkai.web import views as web_views
 
@@ -33,6 +34,14 @@ urlpatterns = [
     path("workbench/letters/", include("gongkai.participation.letter_staff_urls")),
     path("workbench/qa/", include("gongkai.participation.qa_staff_urls")),
     path("library/", web_views.library, name="library"),
+    path("feed/", feeds.platform_feed, name="feed"),
+    path("feed/body/<str:code>/", feeds.body_feed, name="feed_body"),
+    path("feed/column/<int:page_id>/", feeds.column_feed, name="feed_column"),
+    path("feed/library/", feeds.library_feed, name="feed_library"),
+    path("feed/search/", feeds.search_feed, name="feed_search"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("search/", web_views.search_page, name="search"),
     path("healthz", web_views.healthz, name="healthz"),
     path("large-text/", web_views.large_text, name="large_text"),

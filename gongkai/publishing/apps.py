@@ -11,3 +11,4 @@ class PublishingConfig(AppConfig):
         from gongkai.publishing import signals
 
         signals.connect()
+        signals.connect_tombstones()

@@ -67,8 +67,8 @@ def _url(name: str, pk: int | None) -> list[str]:
 
 
 def feeds_and_sitemaps(facts: Facts) -> list[str]:
-    """Hook point for feeds and sitemaps (not built yet): the keys of the feeds and sitemaps a
-    document appears in, once they exist as published files."""
+    """The feeds and sitemaps a document appears in, were they published files: they are served
+    by Django (feeds.py, sitemaps.py; their query strings and tombstones matter), so none."""
     return []
 
 

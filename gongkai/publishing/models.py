@@ -60,3 +60,27 @@ class PublishState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"
+
+
+class Tombstone(models.Model):
+    """A public document that is no longer public (unpublished, deleted, restricted): what the
+    feeds announce as an RFC 6721 `at:deleted-entry`, so that a reader or a harvesting site
+    removes it. Written when the document leaves, removed when it comes back
+    (`publishing.tombstones`). Not a foreign key: the page may be gone."""
+
+    page_id = models.PositiveIntegerField("页面编号", unique=True)
+    url = models.CharField("原网址", max_length=500)
+    title = models.CharField("标题", max_length=255)
+    owner_path = models.CharField(
+        "所属机关或文件库的页面路径", max_length=255, blank=True, db_index=True
+    )  # the body home's (or library's) treebeard path: a feed of a body takes its subtree
+    parent_id = models.PositiveIntegerField("所在栏目", null=True, blank=True, db_index=True)
+    doc_type = models.CharField("文种", max_length=32, blank=True)
+    gone_at = models.DateTimeField("撤下时间", db_index=True)
+
+    class Meta:
+        verbose_name = "已撤下文件记录"
+        verbose_name_plural = "已撤下文件记录"
+
+    def __str__(self) -> str:
+        return f"{self.page_id} {self.title}"

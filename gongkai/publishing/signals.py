@@ -30,6 +30,7 @@ from gongkai.publishing.facts import (
     kind_of,
 )
 from gongkai.publishing.services import publish_change, publish_enqueue
+from gongkai.publishing.tombstones import tombstone_clear, tombstone_record
 from gongkai.sites.models import SiteFooterSettings
 
 
@@ -138,6 +139,25 @@ def _on_body(sender, instance, **kwargs):
 def _on_everything(sender, **kwargs):
     if settings.PUBLISH_ENABLED and not kwargs.get("raw"):
         publish_change("everything", deps.Facts())
+
+
+def _tombstone_on_unpublish(sender, instance, **kwargs):
+    tombstone_record(instance)
+
+
+def _tombstone_on_publish(sender, instance, **kwargs):
+    tombstone_clear(instance)
+
+
+def connect_tombstones() -> None:
+    """Whatever PUBLISH_ENABLED says: the feeds are Django's (publishing/feeds.py)."""
+    uid = "gongkai.publishing.tombstones"
+    page_unpublished.connect(
+        _tombstone_on_unpublish, sender=PolicyDocumentPage, dispatch_uid=f"{uid}.unpublished"
+    )
+    page_published.connect(
+        _tombstone_on_publish, sender=PolicyDocumentPage, dispatch_uid=f"{uid}.published"
+    )
 
 
 def connect() -> None:
