@@ -27,6 +27,7 @@ from gongkai.documents.selectors import (
     validity_filter,
     version_chain,
 )
+from gongkai.publishing.changes import router as changes_router
 from gongkai.reports.api import router as reports_router
 from gongkai.search.selectors import Filters, result_as_json, search
 
@@ -37,6 +38,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/reports", reports_router)
+api.add_router("/changes", changes_router)
 
 MSG_BAD_PARAMETERS = "请求参数有误"
 MSG_NOT_FOUND = "文件不存在或未公开"

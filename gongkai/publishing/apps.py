@@ -12,3 +12,4 @@ class PublishingConfig(AppConfig):
 
         signals.connect()
         signals.connect_tombstones()
+        signals.connect_changes()

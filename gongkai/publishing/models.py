@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 
 class PublishOutbox(models.Model):
@@ -84,3 +85,42 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id} {self.title}"
+
+
+class ChangeAction(models.TextChoices):
+    UPSERT = "upsert", "新增或更新"
+    DELETE = "delete", "撤下或删除"
+
+
+class ChangeCounter(models.Model):
+    """The last sequence number given to a `Change` (one row). Taken with a row lock in the
+    transaction that records a change and held until it commits, so that sequence numbers are
+    given in commit order: a reader that has seen number N has seen every change up to N."""
+
+    value = models.BigIntegerField("已用序号", default=0)
+
+    class Meta:
+        verbose_name = "变更序号"
+        verbose_name_plural = "变更序号"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Change(models.Model):
+    """One change of a public document, in the order of the change feed (`/api/v1/changes`):
+    published or republished (its validity may have changed: an upsert), or no longer public (a
+    delete). A harvester follows `seq` (publishing/changes.py)."""
+
+    seq = models.BigIntegerField("序号", unique=True)
+    document_id = models.PositiveIntegerField("文件编号", db_index=True)
+    action = models.CharField("变更", max_length=10, choices=ChangeAction.choices)
+    at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "文件变更记录"
+        verbose_name_plural = "文件变更记录"
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.action} {self.document_id}"

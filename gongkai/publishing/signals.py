@@ -22,7 +22,7 @@ from gongkai.participation.models import (
     PolicyQuestion,
     QuestionStatus,
 )
-from gongkai.publishing import deps
+from gongkai.publishing import changes, deps
 from gongkai.publishing.facts import (
     facts_of_body_home,
     facts_of_document,
@@ -158,6 +158,31 @@ def connect_tombstones() -> None:
     page_published.connect(
         _tombstone_on_publish, sender=PolicyDocumentPage, dispatch_uid=f"{uid}.published"
     )
+
+
+def _change_published(sender, instance, **kwargs):
+    changes.document_published(instance)
+
+
+def _change_unpublished(sender, instance, **kwargs):
+    changes.document_unpublished(instance)
+
+
+def _change_repeal(sender, instance, **kwargs):
+    changes.document_changed(instance.document_id)
+
+
+def connect_changes() -> None:
+    """The change feed (changes.py), whatever PUBLISH_ENABLED says: it is the API's."""
+    uid = "gongkai.publishing.changes"
+    page_published.connect(
+        _change_published, sender=PolicyDocumentPage, dispatch_uid=f"{uid}.published"
+    )
+    page_unpublished.connect(
+        _change_unpublished, sender=PolicyDocumentPage, dispatch_uid=f"{uid}.unpublished"
+    )
+    post_save.connect(_change_repeal, sender=DocumentRepeal, dispatch_uid=f"{uid}.repeal_save")
+    post_delete.connect(_change_repeal, sender=DocumentRepeal, dispatch_uid=f"{uid}.repeal_delete")
 
 
 def connect() -> None:
