@@ -112,6 +112,9 @@ FAMILIES = [
     ),
     family("API: a published document", (), "/api/v1/documents/{public}", PUBLIC),
     family("API: search", r"api/v1/search", "/api/v1/search" + Q, PUBLIC),
+    # The change feed: public documents only; the draft is never in it (finds_draft checks it).
+    family("API: changes", r"api/v1/changes$", "/api/v1/changes?limit=1000", PUBLIC),
+    family("API: change ids", r"api/v1/changes/ids", "/api/v1/changes/ids", PUBLIC),
     # Only published (frozen) figures: the office's report is a draft, a 404 for everyone.
     family(
         "API: the office's report (a draft)",
