@@ -183,6 +183,16 @@ class PolicyDocumentPage(RoutablePageMixin, Page):
     )
     # Identity of an imported row (e.g. "lawrefbook:<id>"), so that re-importing changes nothing.
     source_key = models.CharField(max_length=80, blank=True, db_index=True, editable=False)
+    # 权威发布 (requirement A11, notice clause 5): shown pinned, with its source, on the home page of
+    # the body and of every body under it, until the day given (documents/selectors.py).
+    pinned_subtree = models.BooleanField(
+        "在本机关及下级机关首页置顶",
+        default=False,
+        help_text="权威发布（如疫情防控信息）：在本机关和所有下级机关网站首页置顶显示，并注明来源",
+    )
+    pinned_until = models.DateField(
+        "置顶截止日期", null=True, blank=True, help_text="不填表示一直置顶，直到取消勾选"
+    )
 
     parent_page_types = ["columns.ColumnPage", "documents.LibraryPage"]
     subpage_types: list[str] = []
@@ -206,6 +216,9 @@ class PolicyDocumentPage(RoutablePageMixin, Page):
             heading="文件信息",
         ),
         ListingNotePanel(heading="栏目提示"),
+        MultiFieldPanel(
+            [FieldPanel("pinned_subtree"), FieldPanel("pinned_until")], heading="权威发布"
+        ),
         FieldPanel("summary"),
         FieldPanel("keywords"),
         FieldPanel("body"),

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from wagtail.models import Page
 
+from gongkai.bodies.models import Body
 from gongkai.bodies.selectors import body_for_page
 from gongkai.core.dates import end_of_day_exclusive, local_date, today
 from gongkai.documents.docnumber import doc_number_lookup
@@ -24,6 +25,32 @@ from gongkai.documents.validity import ValidityFacts, validity_on
 def documents_public() -> QuerySet[PolicyDocumentPage]:
     """Every document the public may see: live, not view-restricted."""
     return PolicyDocumentPage.objects.live().public()
+
+
+def pinned_notices(home: Page) -> list[PolicyDocumentPage]:
+    """权威发布 for a body's home page: the public documents pinned for their subtree by this body
+    or any body above it, not past their 置顶截止日期, newest first (each with `source_body`)."""
+    body = getattr(home, "body", None)
+    if body is None:
+        return []
+    above = Body.objects.filter(
+        path__in=[body.path[:i] for i in range(Body.steplen, len(body.path) + 1, Body.steplen)]
+    ).select_related("home_page")
+    homes = {b.home_page.path: b for b in above if b.home_page_id}
+    if not homes:
+        return []
+    within = Q()
+    for path in homes:
+        within |= Q(path__startswith=path)
+    found = list(
+        documents_public()
+        .filter(within, pinned_subtree=True)
+        .filter(Q(pinned_until__isnull=True) | Q(pinned_until__gte=today()))
+        .order_by("-first_published_at", "-pk")
+    )
+    for document in found:
+        document.source_body = next(b for p, b in homes.items() if document.path.startswith(p))
+    return found
 
 
 def documents_under(page: Page) -> QuerySet[PolicyDocumentPage]:

@@ -7,12 +7,12 @@ below; each gives outbox keys ("page:<id>", "subtree:<id>", "url:<path>", "full"
 | change                                         | kind       | re-rendered                                                     |
 |------------------------------------------------|------------|-----------------------------------------------------------------|
 | document published, edited, unpublished,       | document   | itself, versions, columns, body_home, portal, library,          |
-| deleted, repealed, new version published,      |            | shown_by, reports, questions, feeds_and_sitemaps                |
-| moved, view-restricted                         |            |                                                                 |
+| deleted, repealed, new version published,      |            | shown_by, reports, questions, pinned (while it is or was just   |
+| moved, view-restricted                         |            | pinned: the homes below its body's), feeds_and_sitemaps         |
 | annual report published / unpublished          | report     | itself, ancestors                                               |
-| consultation published / unpublished, a comment | consultation | itself (its published comments, counts and feedback report), |
-|                                                 |            | ancestors (its column lists it)                                 |
-| on it moderated or disposed of, its feedback    |            |                                                                 |
+| consultation published / unpublished           | consultation | itself, ancestors (its column lists it)                       |
+| a comment on it moderated or disposed of, its  | consultation | itself (its comments, counts and feedback report)             |
+| feedback report                                |            |                                                                 |
 | portal, body home, column, library page        | container  | subtree, ancestors                                              |
 | body renamed or added (its name heads its pages)| body      | subtree, portal, library (the 发文机关 filter)                  |
 | typical case published / withdrawn             | typical    | typical_cases                                                   |
@@ -52,6 +52,7 @@ class Facts:
     typical_case: int | None = None
     question: int | None = None  # a policy Q&A entry
     questions: tuple[int, ...] = ()  # the policy Q&A entries resting on a document
+    pinned_homes: tuple[int, ...] = ()  # the homes of the bodies below a document's body
 
 
 def _page(i: int | None) -> list[str]:
@@ -89,6 +90,8 @@ RULES: dict[str, Callable[[Facts], list[str]]] = {
         f"url:{reverse('apply:typical_cases')}",
         *_url("apply:typical_case", f.typical_case),
     ],
+    # Every body home below the document's body shows it while it is pinned (权威发布).
+    "pinned": lambda f: _pages(f.pinned_homes),
     "questions": lambda f: [f"url:{reverse('qa:question', args=[pk])}" for pk in f.questions],
     "policy_qa": lambda f: [f"url:{reverse('qa:list')}", *_url("qa:question", f.question)],
     "full": lambda f: [FULL],
@@ -105,6 +108,7 @@ MAP: dict[str, tuple[str, ...]] = {
         "shown_by",
         "reports",
         "questions",
+        "pinned",
         "feeds_and_sitemaps",
     ),
     "report": ("itself", "ancestors"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wagtail.models import Page
 
+from gongkai.bodies.models import Body
 from gongkai.bodies.selectors import BODY_HOME_DEPTH
 from gongkai.columns.models import ColumnPage, Listing
 from gongkai.documents.models import DocumentRepeal, LibraryPage, PolicyDocumentPage
@@ -49,6 +50,15 @@ def _version_ids(document: PolicyDocumentPage) -> set[int]:
     return seen
 
 
+def _pinned(document: PolicyDocumentPage) -> bool:
+    """Pinned now, or in one of its two latest revisions (an edit that unpins it, a publication
+    of an older revision): the homes below its body show it, or showed it until this change."""
+    if document.pinned_subtree:
+        return True
+    latest = document.revisions.order_by("-created_at", "-pk")[:2]
+    return any((revision.content or {}).get("pinned_subtree") for revision in latest)
+
+
 def facts_of_document(document: PolicyDocumentPage) -> Facts:
     ancestors = list(Page.objects.ancestor_of(document).specific(defer=True).order_by("depth"))
     home = next((p for p in ancestors if p.depth == BODY_HOME_DEPTH), None)
@@ -81,6 +91,15 @@ def facts_of_document(document: PolicyDocumentPage) -> Facts:
         if home is not None
         else []
     )
+    # 权威发布: pinned, or just unpinned, on the home of every body below its own.
+    pinned_homes: list[int] = []
+    if home is not None and isinstance(home, BodyHomePage) and home.body_id and _pinned(document):
+        body = Body.objects.get(pk=home.body_id)
+        pinned_homes = list(
+            Body.objects.filter(path__startswith=body.path)
+            .exclude(home_page=None)
+            .values_list("home_page_id", flat=True)
+        )
     return Facts(
         page_id=document.pk,
         ancestors=tuple(p.pk for p in ancestors),
@@ -91,6 +110,7 @@ def facts_of_document(document: PolicyDocumentPage) -> Facts:
         libraries=tuple(p.pk for p in ancestors if isinstance(p, LibraryPage)),
         shown_by=tuple(sorted(shown_by)),
         reports=tuple(sorted(reports)),
+        pinned_homes=tuple(sorted(set(pinned_homes) - {home.pk} if home else ())),
         questions=tuple(
             sorted(
                 set(

@@ -3,7 +3,7 @@
 | URL | Holds |
 |---|---|
 | `/feed/` | every public document of the platform (the portal's library) |
-| `/feed/body/<code>/` | the documents in a body's section (`?subtree=1`: and of the bodies under it) |
+| `/feed/body/<code>/` | the documents in a body's section and the notices pinned for it from above (`?subtree=1`: and of the bodies under it) |
 | `/feed/column/<page id>/` | what a column lists (its own documents, or the body's by type) |
 | `/feed/library/?…` | the province-wide library with any of its filters (发文机关, 文种, 主题, dates…) |
 | `/feed/search/?q=…` | a full-text search with its filters (its first 50 hits) |
@@ -35,7 +35,7 @@ from gongkai.columns.models import ColumnPage
 from gongkai.columns.selectors import column_documents
 from gongkai.documents.filters import LibraryFilterForm
 from gongkai.documents.models import DocType, PolicyDocumentPage
-from gongkai.documents.selectors import documents_public, documents_under
+from gongkai.documents.selectors import documents_public, pinned_notices
 from gongkai.publishing.models import Tombstone
 from gongkai.publishing.tombstones import owner_path
 from gongkai.search.forms import SearchForm
@@ -178,7 +178,9 @@ def body_feed(request, code: str):
         stones = Tombstone.objects.filter(owner_path__in=paths)
         title = f"{body.name}（含下级机关）"
     else:
-        documents = documents_under(body.home_page)
+        # The body's own documents, and the notices pinned for it from above (权威发布).
+        pinned = [d.pk for d in pinned_notices(body.home_page.specific)]
+        documents = _public().filter(Q(path__startswith=body.home_page.path) | Q(pk__in=pinned))
         stones = Tombstone.objects.filter(owner_path=body.home_page.path)
         title = body.name
     return _render(request, Scope(title, body.home_page.url_path, documents, stones))

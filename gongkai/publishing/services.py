@@ -282,11 +282,13 @@ class Drift:
 
 def dated_documents(since: date, until: date) -> list[int]:
     """Documents whose validity changed after `since`, up to `until`, by the date alone: their
-    施行日期, 失效日期 or 废止日期 came (an amended one changes with its new version's 施行日期)."""
+    施行日期, 失效日期 or 废止日期 came (an amended one changes with its new version's 施行日期); or
+    whose 置顶截止日期 passed (the homes below stop showing it the day after)."""
     window = {"__gt": since, "__lte": until}
     dates = Q()
     for name in ("effective_on", "expires_on", "repealed_on"):
         dates |= Q(**{f"{name}{op}": value for op, value in window.items()})
+    dates |= Q(pinned_until__gte=since, pinned_until__lt=until)  # gone the day after
     ids = set(PolicyDocumentPage.objects.live().filter(dates).values_list("pk", flat=True))
     repeals = DocumentRepeal.objects.filter(
         repealed_on__gt=since, repealed_on__lte=until

@@ -17,7 +17,7 @@ from wagtail.models import Page
 from gongkai.bodies.models import Body
 from gongkai.bodies.selectors import body_directory
 from gongkai.columns.selectors import columns_of_body
-from gongkai.documents.selectors import documents_latest
+from gongkai.documents.selectors import documents_latest, pinned_notices
 
 
 class PortalHomePage(Page):
@@ -61,6 +61,7 @@ class BodyHomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["columns"] = columns_of_body(self)
         context["latest_documents"] = documents_latest(under=self, limit=10)
+        context["pinned"] = pinned_notices(self)
         return context
 
 

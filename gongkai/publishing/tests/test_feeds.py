@@ -58,6 +58,9 @@ def test_feeds_of_the_platform_a_body_its_subtree_and_a_column(client, documents
     _, subtree, _ = _feed(client, reverse("feed_body", args=[province.code]), subtree="1")
     assert ids <= set(subtree)
 
+    pinned = publish_document(province, title="权威发布的通告", slug="pinned", pinned_subtree=True)
+    _, with_pinned, _ = _feed(client, reverse("feed_body", args=[office.code]))
+    assert entry_id(pinned.pk) in with_pinned
     own = column(office, "art20-1")
     _, in_column, _ = _feed(client, reverse("feed_column", args=[own.pk]))
     assert set(in_column) == {entry_id(documents["rule"].pk), entry_id(documents["notice"].pk)}

@@ -479,3 +479,37 @@ def test_validity_changed_by_the_date_alone_is_rendered(world, root, tmp_path):
     assert drift.dated == [rule.pk]
     services.publish_repair(drift)
     assert not services.publish_check().any
+
+
+def test_a_notice_pinned_for_the_subtree_is_on_every_home_below(world, root, tmp_path, editor):
+    """权威发布: the province's document pinned for its subtree is rendered onto the province's
+    and every body home below it, with its source; unpinned, it leaves them; its 置顶截止日期
+    passing is found by the periodic check."""
+    province = session_world.body("province")
+    office = session_world.body("office")
+    before = tree.snapshot(root)
+    notice = publish_document(
+        province, title="关于做好疫情防控工作的通告", slug="notice", pinned_subtree=True
+    )
+    office_home = office.home_page.url_path.removeprefix(
+        "/" + office.home_page.url_path.split("/")[1]
+    )
+    assert_exactly_affected(
+        root, before, tmp_path / "pinned", must_include=[("_default", office_home)]
+    )
+    html = tree.file_for(root, "_default", office_home).read_text()
+    assert (
+        "权威发布" in html
+        and "关于做好疫情防控工作的通告" in html
+        and "来源：甘肃省人民政府" in html
+    )
+    notice.pinned_subtree = False
+    notice.save_revision().publish()
+    services.publish_pending()
+    assert (
+        "关于做好疫情防控工作的通告" not in tree.file_for(root, "_default", office_home).read_text()
+    )
+    PolicyDocumentPage.objects.filter(pk=notice.pk).update(
+        pinned_subtree=True, pinned_until=today() - timedelta(days=1)
+    )
+    assert notice.pk in services.dated_documents(today() - timedelta(days=1), today())
