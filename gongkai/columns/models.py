@@ -7,9 +7,13 @@ items for city and county governments and their departments, and for townships).
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django import forms
 from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -81,8 +85,53 @@ class CatalogueEntry(models.Model):
         return not levels or government_level in levels
 
 
+MSG_SHARED_UNKNOWN = "没有找到该栏目：请填写平台上已公开栏目的网址，如 /gansu/fdzdgknr/wsxx/"
+MSG_SHARED_SELF = "不能共享本栏目自己的内容"
+MSG_SHARED_CHAIN = "该栏目本身共享了其他栏目的内容，请直接填写原栏目的网址"
+
+
 class ColumnPageForm(PersonalDataFormMixin, WagtailAdminPageForm):
-    """No ID or phone number of a person in a column's text (bodies.personal_data_forms)."""
+    """No ID or phone number of a person in a column's text (bodies.personal_data_forms); a shared
+    column named by the public address of the column whose content it shows (A11)."""
+
+    shared_source = forms.CharField(
+        label="共享栏目",
+        required=False,
+        max_length=300,
+        help_text="填写另一机关已公开栏目的网址（如卫生健康信息栏目）：本栏目显示该栏目的文件，"
+        "内容由该机关维护。不填表示本栏目显示自己的文件",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        source = getattr(self.instance, "shared_from", None)
+        if source is not None and "shared_source" in self.fields:
+            self.initial.setdefault("shared_source", source.url_path_public())
+
+    def clean(self):
+        cleaned = super().clean()
+        if "shared_source" not in self.fields:
+            return cleaned
+        typed = (cleaned.get("shared_source") or "").strip()
+        if not typed:
+            self.instance.shared_from = None
+            return cleaned
+        path = urlsplit(typed).path or typed
+        path = path if path.endswith("/") else path + "/"
+        found = [
+            column
+            for column in ColumnPage.objects.live().public().filter(url_path__endswith=path)
+            if column.url_path_public() == path
+        ]
+        if len(found) != 1:
+            self.add_error("shared_source", MSG_SHARED_UNKNOWN)
+        elif self.instance.pk and found[0].pk == self.instance.pk:
+            self.add_error("shared_source", MSG_SHARED_SELF)
+        elif found[0].shared_from_id:
+            self.add_error("shared_source", MSG_SHARED_CHAIN)
+        else:
+            self.instance.shared_from = found[0]
+        return cleaned
 
 
 class ColumnPage(Page):
@@ -95,6 +144,15 @@ class ColumnPage(Page):
     doc_types = models.CharField("文种", max_length=200, blank=True)
     required = models.BooleanField("必设栏目", default=False)
     intro = RichTextField("栏目说明", blank=True, features=["h2", "h3", "bold", "ol", "ul", "link"])
+    shared_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="shared_by",
+        verbose_name="共享的栏目",
+        editable=False,
+    )  # set by the form from the typed address (ColumnPageForm.shared_source)
 
     parent_page_types = ["sites.BodyHomePage", "columns.ColumnPage"]
     subpage_types = [
@@ -107,10 +165,23 @@ class ColumnPage(Page):
     base_form_class = ColumnPageForm
 
     content_panels = [*Page.content_panels, "intro"]
-    settings_panels = [*Page.settings_panels, "listing", "doc_types", "required"]
+    settings_panels = [
+        *Page.settings_panels,
+        "listing",
+        "doc_types",
+        "required",
+        FieldPanel("shared_source"),  # a field of the form (ColumnPageForm), not of the model
+    ]
 
     class Meta:
         verbose_name = "栏目"
+
+    def url_path_public(self) -> str:
+        """The column's address on the platform's own host ("/gansu/fdzdgknr/"): its path below
+        the root page of the Site holding it."""
+        root_depth = 2  # Root → the portal (the default Site's root)
+        parts = self.url_path.strip("/").split("/")
+        return "/" + "/".join(parts[root_depth - 1 :]) + "/"
 
     @property
     def doc_type_list(self) -> list[str]:
@@ -124,4 +195,8 @@ class ColumnPage(Page):
         context.update(filtered_list(request, column_documents(self)))
         context["subcolumns"] = self.get_children().live().specific().type(ColumnPage)
         context["other_pages"] = column_other_pages(self)
+        if self.shared_from_id:
+            from gongkai.bodies.selectors import body_for_page
+
+            context["shared_source_body"] = body_for_page(self.shared_from)
         return context

@@ -29,12 +29,16 @@ def _body_home(column: ColumnPage):
 
 
 def column_documents(column: ColumnPage) -> QuerySet[PolicyDocumentPage]:
-    """The documents a column lists, newest first.
+    """The documents a column lists, newest first (a shared column: its source's).
 
     By type, a column lists the whole body's documents of those types — e.g. the 规章 and
     行政规范性文件 columns list exactly the documents in force today, wherever they were filed
     (clause 10 of the notice).
     """
+    source = column.shared_from if column.shared_from_id else None
+    if source is not None and source.live and not source.shared_from_id:
+        # A shared column (A11): what the column it shares lists, kept by that column's body.
+        return column_documents(source)
     if column.listing == Listing.CHILDREN:
         qs = documents_under(column)
     else:

@@ -72,6 +72,8 @@ def facts_of_document(document: PolicyDocumentPage) -> Facts:
             .exclude(listing=Listing.CHILDREN)
             .values_list("pk", flat=True)
         )
+    # Columns of other bodies sharing one of these (A11) list the same documents.
+    columns |= set(ColumnPage.objects.filter(shared_from__in=columns).values_list("pk", flat=True))
     shown_by = set(
         PolicyDocumentPage.objects.filter(interprets=document).values_list("pk", flat=True)
     )
