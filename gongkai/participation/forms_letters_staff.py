@@ -14,8 +14,8 @@ from django.db import transaction
 
 from gongkai.bodies.models import Body, BodyMembership
 from gongkai.core.audit import audit_log
+from gongkai.participation.letter_publication import public_exchange
 from gongkai.participation.letter_selectors import handlers_for
-from gongkai.participation.letter_workflow import public_exchange
 from gongkai.participation.mailbox_limits import (
     CATEGORY_LABELS,
     DEFAULT_REPLY_LIMIT,
@@ -186,7 +186,7 @@ class ReturnForm(LetterActionForm):
 
 
 def public_defaults(letter: Letter) -> dict[str, str]:
-    """What would be published (`letter_workflow.public_exchange`), to prefill the form."""
+    """What would be published (`letter_publication.public_exchange`), to prefill the form."""
     return public_exchange(letter)
 
 

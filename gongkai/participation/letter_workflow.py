@@ -27,11 +27,11 @@ from gongkai.bodies.models import Body
 from gongkai.core.dates import local_date
 from gongkai.core.dates import today as local_today
 from gongkai.core.errors import GongkaiError
-from gongkai.core.personal_data import find_personal_data, mask_personal_data
 from gongkai.core.query_codes import query_code_new
 from gongkai.core.serials import serial_next
 from gongkai.participation import mailbox_limits
 from gongkai.participation.letter_messages import letter_receipt_queue, letter_result_queue
+from gongkai.participation.letter_publication import public_exchange, public_version
 from gongkai.participation.letter_selectors import (
     limit_for,
     user_may_handle_letter,
@@ -405,37 +405,6 @@ def letter_return(letter: Letter | int, *, user, note: str) -> Letter:
     note = _required(note, MSG_RETURN_REASON)
     _move(locked, A.RETURN, user=user, note=note, original=letter)
     return locked
-
-
-def mask_name(name: str) -> str:
-    """The writer's name as the public reads it: the first character, the rest ×× (张××)."""
-    name = (name or "").strip()
-    return name[0] + "×" * max(len(name) - 1, 1) if name else ""
-
-
-def public_exchange(letter: Letter) -> dict[str, str]:
-    """What would be published when the reviewer changes nothing: the title, the letter and the
-    reply (after a follow-up, the whole exchange as the writer had it), personal data masked."""
-    text, reply = letter.text, letter.reply_text
-    if letter.in_follow_up:
-        text = f"{text}\n\n追问：{letter.follow_up_text}"
-        reply = f"{reply}\n\n对追问的答复：{letter.follow_up_reply}"
-    return {
-        "public_subject": public_version(letter, letter.subject)[:100],
-        "public_text": public_version(letter, text),
-        "public_reply": public_version(letter, reply),
-    }
-
-
-def public_version(letter: Letter, text: str) -> str:
-    """The text as the public reads it: ID numbers, phone numbers and e-mail addresses masked
-    (×××), except the body's own public contact details; the writer's name as well."""
-    body = letter.body
-    findings = find_personal_data(text, allowed=[body.phone, body.fax, body.email])
-    masked = mask_personal_data(text, findings)
-    if len((letter.name or "").strip()) >= 2:  # one character alone would mask too much
-        masked = masked.replace(letter.name.strip(), mask_name(letter.name))
-    return masked
 
 
 @transaction.atomic

@@ -21,8 +21,8 @@ from gongkai.core.errors import GongkaiError
 from gongkai.core.personal_data import find_personal_data
 from gongkai.documents.models import PolicyDocumentPage
 from gongkai.documents.selectors import documents_public
+from gongkai.participation.letter_publication import public_version
 from gongkai.participation.letter_selectors import user_may_handle_letter
-from gongkai.participation.letter_workflow import public_version
 from gongkai.participation.models import (
     Letter,
     LetterStatus,

@@ -42,6 +42,7 @@ from gongkai.participation.letter_messages import (
     letter_query_code_reissue,
     receipt_destinations,
 )
+from gongkai.participation.letter_publication import mask_name
 from gongkai.participation.letter_selectors import (
     OPEN_STATUSES,
     letter_for_tracking,
@@ -61,7 +62,6 @@ from gongkai.participation.letter_workflow import (
     letter_follow_up,
     letter_rate,
     letter_submit,
-    mask_name,
 )
 from gongkai.participation.models import Letter, LetterAction, LetterStatus
 
