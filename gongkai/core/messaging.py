@@ -22,7 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from gongkai.core.sealing import seal, unseal
-from gongkai.core.sms import sms_backend
+from gongkai.core.sms import mobile_number, sms_backend
 
 logger = logging.getLogger("gongkai.core.messaging")
 
@@ -85,6 +85,17 @@ def told(message: OutboxMessage) -> str:
     if message.channel == MessageChannel.EMAIL:
         return f"电子邮箱 {mask_email(message.recipient)}"
     return f"手机 {mask_mobile(message.recipient)}"
+
+
+def contact_on_file(given: str, *, email: str, phone: str) -> tuple[str, str | None] | None:
+    """(email, mobile) to send a new query code to when `given` is the e-mail or the mobile
+    number on file (as typed: case and spacing ignored), else None — 补发查询码 for applications
+    and letters alike."""
+    given = (given or "").strip()
+    if "@" in given:
+        return (email, None) if email and email.lower() == given.lower() else None
+    mobile = mobile_number(given)
+    return ("", mobile) if mobile and mobile == mobile_number(phone) else None
 
 
 def message_send(message: OutboxMessage) -> bool:

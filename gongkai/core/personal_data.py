@@ -238,6 +238,12 @@ def mask_personal_data(
     return text
 
 
+def blocking_kinds(text: str, *, allowed: Iterable[str] = ()) -> list[str]:
+    """The labels of the personal data in `text` that may never be published (ID numbers,
+    phones, e-mails …), each once, sorted; empty when there is none."""
+    return sorted({f.label for f in find_personal_data(text, allowed=allowed) if f.blocking})
+
+
 def finding_message(finding: Finding, where: str) -> str:
     """The editor's message for a finding in the field or section `where` (e.g. “正文”)."""
     template = MSG_BLOCKING if finding.blocking else MSG_WARNING

@@ -23,7 +23,13 @@ from django_tasks import task
 
 from gongkai.core.audit import audit_log
 from gongkai.core.dates import cn_date
-from gongkai.core.messaging import MessageChannel, message_send_locked, messages_retry, told
+from gongkai.core.messaging import (
+    MessageChannel,
+    contact_on_file,
+    message_send_locked,
+    messages_retry,
+    told,
+)
 from gongkai.core.query_codes import query_code_new
 from gongkai.core.sms import mobile_number, sms_backend
 from gongkai.participation.models import Letter, WriterMessage, WriterMessageKind
@@ -109,15 +115,6 @@ def receipt_destinations(letter: Letter) -> list[str]:
     return [told(row) for row in rows.only("channel", "recipient")]
 
 
-def _same_contact(letter: Letter, contact: str) -> tuple[str, str | None] | None:
-    given = contact.strip()
-    if "@" in given:
-        same = letter.email and letter.email.lower() == given.lower()
-        return (letter.email, None) if same else None
-    mobile = mobile_number(given)
-    return ("", mobile) if mobile and mobile == mobile_number(letter.phone) else None
-
-
 def letter_query_code_reissue(number: str, contact: str) -> bool:
     """补发查询码: a new code for the letter, sent only to the contact on file that the person
     named. Returns whether one was sent; the caller answers the same either way."""
@@ -129,7 +126,11 @@ def letter_query_code_reissue(number: str, contact: str) -> bool:
             .filter(number=number)
             .first()
         )
-        target = _same_contact(letter, contact) if letter is not None and contact else None
+        target = (
+            contact_on_file(contact, email=letter.email, phone=letter.phone)
+            if letter is not None and contact
+            else None
+        )
         if letter is None or target is None:
             return False
         code = query_code_new()

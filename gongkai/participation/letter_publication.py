@@ -5,6 +5,7 @@ public letter page, and the policy Q&A made from a letter."""
 
 from __future__ import annotations
 
+from gongkai.bodies.personal_data_forms import body_contact_details
 from gongkai.core.personal_data import find_personal_data, mask_personal_data
 from gongkai.participation.models import Letter
 
@@ -33,7 +34,7 @@ def public_version(letter: Letter, text: str) -> str:
     """The text as the public reads it: ID numbers, phone numbers and e-mail addresses masked
     (×××), except the body's own public contact details; the writer's name as well."""
     body = letter.body
-    findings = find_personal_data(text, allowed=[body.phone, body.fax, body.email])
+    findings = find_personal_data(text, allowed=body_contact_details(body))
     masked = mask_personal_data(text, findings)
     if len((letter.name or "").strip()) >= 2:  # one character alone would mask too much
         masked = masked.replace(letter.name.strip(), mask_name(letter.name))

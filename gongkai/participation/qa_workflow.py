@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
+from gongkai.bodies.personal_data_forms import body_contact_details
 from gongkai.core.errors import GongkaiError
-from gongkai.core.personal_data import find_personal_data
+from gongkai.core.personal_data import blocking_kinds
 from gongkai.documents.models import PolicyDocumentPage
 from gongkai.documents.selectors import documents_public
 from gongkai.participation.letter_publication import public_version
@@ -42,7 +43,6 @@ from gongkai.search.services import search_enqueue
 
 S = QuestionStatus
 A = QuestionAction
-SAME = "="
 
 
 class Who:
@@ -129,12 +129,9 @@ def _move(
     user,
     fields: tuple[str, ...] = (),
     note: str = "",
-    from_status: str = "",
 ) -> QuestionEvent:
-    transition = TRANSITIONS[action]
-    if question.pk is not None and not from_status:
-        from_status = question.status
-    question.status = from_status if transition.target == SAME else transition.target
+    from_status = question.status if question.pk is not None else ""
+    question.status = TRANSITIONS[action].target
     if question.pk is None:
         question.save()
     else:
@@ -270,17 +267,11 @@ def question_submit(question: PolicyQuestion | int, *, user) -> PolicyQuestion:
     locked = _begin(question, A.SUBMIT, user=user)
     if not locked.bases.exists():
         raise WorkflowError(MSG_BASIS_REQUIRED)
-    body = locked.body
-    findings = [
-        finding
-        for finding in find_personal_data(
-            f"{locked.question}\n{locked.answer}", allowed=[body.phone, body.fax, body.email]
-        )
-        if finding.blocking
-    ]
-    if findings:
-        kinds = "、".join(sorted({f.label for f in findings}))
-        raise WorkflowError(MSG_PERSONAL_DATA.format(kinds=kinds))
+    kinds = blocking_kinds(
+        f"{locked.question}\n{locked.answer}", allowed=body_contact_details(locked.body)
+    )
+    if kinds:
+        raise WorkflowError(MSG_PERSONAL_DATA.format(kinds="、".join(kinds)))
     locked.submitted_by = user
     _move(locked, A.SUBMIT, user=user, fields=("submitted_by",))
     return locked

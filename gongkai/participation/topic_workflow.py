@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.bodies.models import Body
+from gongkai.bodies.personal_data_forms import body_contact_details
 from gongkai.core.errors import GongkaiError
-from gongkai.core.personal_data import find_personal_data
+from gongkai.core.personal_data import blocking_kinds
 from gongkai.participation.models import (
     HotTopic,
     Letter,
@@ -167,18 +168,11 @@ def topic_publish(topic: HotTopic | int, *, user, note: str = "") -> HotTopic:
     locked = _begin(topic, A.PUBLISH, user=user)
     if locked.author_id == user.pk and not user.is_superuser:
         raise WorkflowError(MSG_SAME_REVIEWER)
-    body = locked.body
-    findings = [
-        f
-        for f in find_personal_data(
-            f"{locked.title}\n{locked.answer}", allowed=[body.phone, body.fax, body.email]
-        )
-        if f.blocking
-    ]
-    if findings:
-        raise WorkflowError(
-            MSG_PERSONAL_DATA.format(kinds="、".join(sorted({f.label for f in findings})))
-        )
+    kinds = blocking_kinds(
+        f"{locked.title}\n{locked.answer}", allowed=body_contact_details(locked.body)
+    )
+    if kinds:
+        raise WorkflowError(MSG_PERSONAL_DATA.format(kinds="、".join(kinds)))
     locked.published_at = timezone.now()
     _move(locked, A.PUBLISH, user=user, fields=("published_at",), note=(note or "").strip())
     search_enqueue(locked)

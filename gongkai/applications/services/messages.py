@@ -30,6 +30,7 @@ from gongkai.applications.models import (
 from gongkai.core.audit import audit_log
 from gongkai.core.dates import cn_date
 from gongkai.core.messaging import (
+    contact_on_file,
     message_send,
     message_send_locked,
     messages_retry,
@@ -106,15 +107,6 @@ def receipt_messages_queue(app: Application, code: str) -> list[str]:
     return _queue(app, MessageKind.RECEIPT, code, email=app.email, mobile=mobile_number(app.phone))
 
 
-def _same_contact(app: Application, contact: str) -> tuple[str, str | None] | None:
-    """(email, mobile) to send to when `contact` is the case's e-mail or mobile, else None."""
-    given = contact.strip()
-    if "@" in given:
-        return (app.email, None) if app.email and app.email.lower() == given.lower() else None
-    mobile = mobile_number(given)
-    return ("", mobile) if mobile and mobile == mobile_number(app.phone) else None
-
-
 def query_code_reissue(case_number: str, contact: str) -> bool:
     """补发查询码: a new code for the case, sent only to the contact on file that the person named.
     Returns whether one was sent; the caller answers the same either way (no way to learn
@@ -127,7 +119,11 @@ def query_code_reissue(case_number: str, contact: str) -> bool:
             .filter(case_number__iexact=number)
             .first()
         )
-        target = _same_contact(app, contact) if app is not None and contact else None
+        target = (
+            contact_on_file(contact, email=app.email, phone=app.phone)
+            if app is not None and contact
+            else None
+        )
         if app is None or target is None:
             return False
         code = query_code_new()
